@@ -1,0 +1,173 @@
+package dev.successscore.score;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.successscore.runtime.axon.AxonSettings;
+import dev.successscore.runtime.axon.AxonSetup;
+import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.json.Json;
+import dev.successscore.score.command.PolicyRollout;
+import dev.successscore.score.command.StalenessSweeper;
+import dev.successscore.score.command.TenantDirectory;
+import dev.successscore.score.command.TenantScore;
+import dev.successscore.score.grpc.ScoreAdminGrpcService;
+import dev.successscore.score.grpc.ScoreGrpcService;
+import dev.successscore.score.grpc.ScoreWatcher;
+import dev.successscore.score.policy.DefaultPolicy;
+import dev.successscore.score.policy.EventStorePolicyCatalog;
+import dev.successscore.score.policy.PolicyCatalog;
+import dev.successscore.score.policy.PolicyLedger;
+import dev.successscore.score.policy.PublishPolicyCommand;
+import dev.successscore.score.query.ReadModelRebuilder;
+import dev.successscore.score.query.ScoreProjection;
+import dev.successscore.score.query.ScoreReadModel;
+import dev.successscore.score.verify.HistoryVerifier;
+import dev.successscore.score.verify.PolicySimulator;
+import dev.successscore.score.verify.RecordedHistory;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * score-service assembled: schema migrations, Axon (tenant score and policy ledger aggregates,
+ * the read-model projection in the command's transaction, the policy roll-out processor), the
+ * staleness sweep, and the gRPC endpoints. {@link ScoreServiceApp} serves it; tests use it directly.
+ */
+public final class ScoreService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreService.class);
+    public static final String SCHEMA_HISTORY = "flyway_history_score";
+
+    private final Configuration axon;
+    private final AxonSetup setup;
+    private final EventStorePolicyCatalog policies;
+    private final ScoreReadModel readModel;
+    private final TenantDirectory tenants;
+    private final ReadModelRebuilder rebuilder;
+    private final StalenessSweeper sweeper;
+    private final ScoreGrpcService grpc;
+    private final ScoreAdminGrpcService admin;
+    private final ExecutorService watchers = Executors.newCachedThreadPool(daemon("score-watch"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
+
+    private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings, Clock clock) {
+        Migrations.migrateAxonSchema(dataSource);
+        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/score");
+        ObjectMapper json = Json.mapper();
+        setup = AxonSetup.create(dataSource, json, axonSettings);
+        readModel = new ScoreReadModel(setup.jdbcTemplate(), json);
+        tenants = new TenantDirectory(setup.jdbcTemplate());
+        ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate(), json);
+        PolicyCatalog[] catalogRef = new PolicyCatalog[1];
+        var configurer = setup.configurer();
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TenantScore.class)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), settings.snapshotThreshold())))
+                .configureAggregate(PolicyLedger.class)
+                .registerComponent(PolicyCatalog.class, c -> catalogRef[0]);
+        configurer.eventProcessing(ep -> ep
+                .registerSubscribingEventProcessor(ScoreProjection.GROUP)
+                .registerEventHandler(c -> projection)
+                .registerEventHandler(c -> new PolicyRollout(c.getComponent(CommandGateway.class), tenants,
+                        (EventStorePolicyCatalog) catalogRef[0])));
+        axon = configurer.buildConfiguration();
+        policies = new EventStorePolicyCatalog(axon.eventStore(), clock, settings.policyRefresh());
+        catalogRef[0] = policies;
+        axon.start();
+        publishDefaultPolicy(clock);
+
+        RecordedHistory history = new RecordedHistory(axon.eventStore());
+        rebuilder = new ReadModelRebuilder(axon.getComponent(EventStorageEngine.class), projection,
+                setup.jdbcTemplate(), new TransactionTemplate(setup.platformTransactionManager()));
+        sweeper = new StalenessSweeper(commands(), readModel, clock);
+        grpc = new ScoreGrpcService(commands(), readModel, policies, tenants,
+                new HistoryVerifier(history, policies), new PolicySimulator(history),
+                new ScoreWatcher(axon.eventStore(), watchers), clock);
+        admin = new ScoreAdminGrpcService(rebuilder);
+        long sweepMillis = settings.sweepInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Migrates the schema and starts score-service's Axon configuration on a database. */
+    public static ScoreService start(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
+                                     Clock clock) {
+        return new ScoreService(dataSource, settings, axonSettings, clock);
+    }
+
+    private void publishDefaultPolicy(Clock clock) {
+        commands().sendAndWait(new PublishPolicyCommand(PolicyLedger.ID, DefaultPolicy.specV1(), "score-service",
+                DefaultPolicy.FIRST_PUBLICATION_REQUEST_ID, clock.instant()));
+        policies.refresh();
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweeper.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("staleness sweep failed; retrying at the next interval", e);
+        }
+    }
+
+    public CommandGateway commands() {
+        return axon.commandGateway();
+    }
+
+    public EventStore eventStore() {
+        return axon.eventStore();
+    }
+
+    public EventStorePolicyCatalog policies() {
+        return policies;
+    }
+
+    public ScoreReadModel readModel() {
+        return readModel;
+    }
+
+    public TenantDirectory tenants() {
+        return tenants;
+    }
+
+    public ReadModelRebuilder rebuilder() {
+        return rebuilder;
+    }
+
+    public StalenessSweeper sweeper() {
+        return sweeper;
+    }
+
+    public List<io.grpc.BindableService> grpcServices() {
+        return List.of(grpc, admin);
+    }
+
+    public AxonSetup axonSetup() {
+        return setup;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        watchers.shutdownNow();
+        axon.shutdown();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.successscore.score;
+
+import dev.successscore.runtime.axon.AxonSettings;
+import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.db.Database;
+import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
+import dev.successscore.runtime.grpc.GrpcServer;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs score-service as a process, configured by environment variables only. */
+public final class ScoreServiceApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreServiceApp.class);
+
+    private ScoreServiceApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Settings settings = Settings.fromEnvironment();
+        ScoreServiceSettings own = ScoreServiceSettings.from(settings);
+        Database database = Database.start(DatabaseSettings.from(settings));
+        ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
+                Clock.systemUTC());
+        GrpcServer server = GrpcServer.forPort(own.port())
+                .addServices(service.grpcServices())
+                .intercept(new ErrorMappingInterceptor())
+                .build()
+                .start();
+        server.markServing();
+        LOG.info("score-service serving on port {}", server.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(Duration.ofSeconds(10));
+            service.close();
+            database.close();
+        }, "score-service-shutdown"));
+        server.blockUntilShutdown();
+    }
+}

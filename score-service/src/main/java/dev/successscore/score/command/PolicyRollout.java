@@ -1,0 +1,38 @@
+package dev.successscore.score.command;
+
+import dev.successscore.score.api.ApplyPolicyCommand;
+import dev.successscore.score.policy.EventStorePolicyCatalog;
+import dev.successscore.score.policy.PolicyPublishedEvent;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/**
+ * Re-scores every tenant forward when a policy version is published: one ApplyPolicyCommand per
+ * tenant, each a change caused by the publication. Runs in a streaming processor; the command is
+ * idempotent, so a roll-out retried after a failure re-scores no tenant twice.
+ */
+@ProcessingGroup(PolicyRollout.GROUP)
+public final class PolicyRollout {
+
+    public static final String GROUP = "policy-rollout";
+
+    private final CommandGateway commands;
+    private final TenantDirectory tenants;
+    private final EventStorePolicyCatalog policies;
+
+    public PolicyRollout(CommandGateway commands, TenantDirectory tenants, EventStorePolicyCatalog policies) {
+        this.commands = commands;
+        this.tenants = tenants;
+        this.policies = policies;
+    }
+
+    @EventHandler
+    public void on(PolicyPublishedEvent event) {
+        policies.refresh();
+        int version = event.policy().version();
+        for (String tenantId : tenants.tenantIds()) {
+            commands.sendAndWait(new ApplyPolicyCommand(tenantId, version));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.successscore.score.grpc;
+
+import dev.successscore.score.api.ScoreChangedEvent;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import successscore.score.v1.WatchScoreChangesRequest;
+import successscore.score.v1.WatchScoreChangesResponse;
+
+/**
+ * Serves WatchScoreChanges: follows the event store from a position and sends the matching
+ * changes, each with the position to resume after it. One worker per open watch.
+ */
+public final class ScoreWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreWatcher.class);
+
+    private final EventStore eventStore;
+    private final ExecutorService workers;
+
+    public ScoreWatcher(EventStore eventStore, ExecutorService workers) {
+        this.eventStore = eventStore;
+        this.workers = workers;
+    }
+
+    void watch(WatchScoreChangesRequest request, StreamObserver<WatchScoreChangesResponse> response) {
+        TrackingToken start;
+        if (!request.getAfterPosition().isEmpty()) {
+            start = WatchPositions.decode(request.getAfterPosition());
+        } else {
+            start = request.getFromBeginning() ? null : eventStore.createHeadToken();
+        }
+        var observer = (ServerCallStreamObserver<WatchScoreChangesResponse>) response;
+        workers.execute(() -> follow(start, request, observer));
+    }
+
+    private void follow(TrackingToken start, WatchScoreChangesRequest request,
+                        ServerCallStreamObserver<WatchScoreChangesResponse> observer) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
+            while (!observer.isCancelled() && !Thread.currentThread().isInterrupted()) {
+                if (!stream.hasNextAvailable(500, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                TrackedEventMessage<?> message = stream.nextAvailable();
+                if (!ScoreChangedEvent.class.equals(message.getPayloadType())) {
+                    continue;
+                }
+                ScoreChangedEvent event = (ScoreChangedEvent) message.getPayload();
+                if (matches(request, event)) {
+                    synchronized (observer) {
+                        observer.onNext(WatchScoreChangesResponse.newBuilder()
+                                .setChange(ProtoMapper.toProto(event))
+                                .setPosition(WatchPositions.encode(message.trackingToken())).build());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(observer, Status.UNAVAILABLE.withDescription("score-service is shutting down"));
+        } catch (RuntimeException e) {
+            if (!observer.isCancelled()) {
+                LOG.error("watch stream failed", e);
+                closeQuietly(observer, Status.UNAVAILABLE.withDescription("watch interrupted; resume from the last position"));
+            }
+        }
+    }
+
+    private static boolean matches(WatchScoreChangesRequest request, ScoreChangedEvent event) {
+        if (!request.getTenantId().isEmpty() && !request.getTenantId().equals(event.change().tenantId())) {
+            return false;
+        }
+        return !request.getAlertsOnly() || !event.change().alertsRaised().isEmpty();
+    }
+
+    private static void closeQuietly(ServerCallStreamObserver<?> observer, Status status) {
+        try {
+            observer.onError(status.asRuntimeException());
+        } catch (RuntimeException ignored) {
+            // the call is already closed
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.successscore.score.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.successscore.score.api.Alert;
+import dev.successscore.score.api.CategoryResult;
+import dev.successscore.score.api.ScoreChange;
+import dev.successscore.score.api.ScoreChangedEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Projects recorded changes into the read models. It runs in a subscribing processor, inside the
+ * transaction that appends the aggregate's events (the JdbcTemplate joins it), so a change and
+ * its rows commit together or not at all, and a caller reads its own write. Every write is
+ * idempotent, so a replay over existing rows leaves the same rows.
+ */
+@ProcessingGroup(ScoreProjection.GROUP)
+public final class ScoreProjection {
+
+    public static final String GROUP = "score-read-models";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ScoreProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    public void on(ScoreChangedEvent event) throws JsonProcessingException {
+        ScoreChange c = event.change();
+        String changeJson = json.writeValueAsString(event);
+        jdbc.update("""
+                INSERT INTO score_change (tenant_id, position, change_time, cause_type, composite, band, hash, change_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""",
+                c.tenantId(), c.position(), ts(c.changeTime()), c.cause().type().name(), c.composite(),
+                name(c.band()), event.hash(), changeJson);
+        jdbc.update("""
+                INSERT INTO score_current (tenant_id, position, change_time, state, composite, computed_composite, band,
+                                           policy_version, next_expiry_time, hash, change_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (tenant_id) DO UPDATE SET
+                    position = EXCLUDED.position, change_time = EXCLUDED.change_time, state = EXCLUDED.state,
+                    composite = EXCLUDED.composite, computed_composite = EXCLUDED.computed_composite,
+                    band = EXCLUDED.band, policy_version = EXCLUDED.policy_version,
+                    next_expiry_time = EXCLUDED.next_expiry_time, hash = EXCLUDED.hash,
+                    change_json = EXCLUDED.change_json
+                WHERE score_current.position < EXCLUDED.position""",
+                c.tenantId(), c.position(), ts(c.changeTime()), c.state().name(), c.composite(),
+                c.computedComposite(), name(c.band()), c.policyVersion(), ts(nextExpiry(c)), event.hash(),
+                changeJson);
+        for (Alert a : c.alertsRaised()) {
+            jdbc.update("""
+                    INSERT INTO score_alert (alert_id, tenant_id, kind, category, raise_time, raised_position, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    a.alertId(), c.tenantId(), a.kind().name(), name(a.category()), ts(a.raisedAt()), a.position(),
+                    a.message());
+        }
+        for (String alertId : c.alertsResolved()) {
+            jdbc.update("UPDATE score_alert SET resolved_time = ?, resolved_position = ? WHERE alert_id = ?",
+                    ts(c.changeTime()), c.position(), alertId);
+        }
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.execute("TRUNCATE score_current, score_change, score_alert");
+    }
+
+    /** The earliest instant at which a measurement or the override of this change expires. */
+    static Instant nextExpiry(ScoreChange c) {
+        Stream<Instant> measurements = c.categories().stream()
+                .filter(cat -> cat.measurementId() != null && !cat.expired()).map(CategoryResult::expiresAt);
+        Stream<Instant> override = c.override() == null ? Stream.empty() : Stream.of(c.override().expiresAt());
+        return Stream.concat(measurements, override).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}
