@@ -35,7 +35,6 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -89,7 +88,7 @@ public final class ScoreService implements AutoCloseable {
         publishDefaultPolicy(clock);
 
         RecordedHistory history = new RecordedHistory(axon.eventStore());
-        rebuilder = new ReadModelRebuilder(axon.getComponent(EventStorageEngine.class), projection,
+        rebuilder = new ReadModelRebuilder(setup.newEventStorageEngine(axon.upcasterChain()), projection,
                 setup.jdbcTemplate(), new TransactionTemplate(setup.platformTransactionManager()));
         sweeper = new StalenessSweeper(commands(), readModel, clock);
         grpc = new ScoreGrpcService(commands(), readModel, policies, tenants,
