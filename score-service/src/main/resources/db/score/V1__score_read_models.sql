@@ -1,6 +1,6 @@
 -- Read models of score-service, derived from the event store and rebuilt from it on demand.
 
--- The latest change of each tenant.
+-- The latest change of each tenant (its full record is the score_change row at that position).
 CREATE TABLE score_current (
     tenant_id          TEXT PRIMARY KEY,
     position           BIGINT       NOT NULL,
@@ -11,8 +11,7 @@ CREATE TABLE score_current (
     band               TEXT,
     policy_version     INTEGER      NOT NULL,
     next_expiry_time   TIMESTAMPTZ,
-    hash               TEXT         NOT NULL,
-    change_json        JSONB        NOT NULL
+    hash               TEXT         NOT NULL
 );
 CREATE INDEX score_current_band ON score_current (band, tenant_id);
 CREATE INDEX score_current_next_expiry ON score_current (next_expiry_time) WHERE next_expiry_time IS NOT NULL;

@@ -7,6 +7,7 @@ import dev.successscore.runtime.db.Migrations;
 import dev.successscore.runtime.json.Json;
 import dev.successscore.score.command.PolicyRollout;
 import dev.successscore.score.command.StalenessSweeper;
+import dev.successscore.score.command.TenantCache;
 import dev.successscore.score.command.TenantDirectory;
 import dev.successscore.score.command.TenantScore;
 import dev.successscore.score.grpc.ScoreAdminGrpcService;
@@ -58,6 +59,8 @@ public final class ScoreService implements AutoCloseable {
     private final StalenessSweeper sweeper;
     private final ScoreGrpcService grpc;
     private final ScoreAdminGrpcService admin;
+    private final HistoryVerifier verifier;
+    private final TenantCache tenantCache;
     private final ExecutorService watchers = Executors.newCachedThreadPool(daemon("score-watch"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
 
@@ -71,7 +74,9 @@ public final class ScoreService implements AutoCloseable {
         ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate(), json);
         PolicyCatalog[] catalogRef = new PolicyCatalog[1];
         var configurer = setup.configurer();
+        tenantCache = new TenantCache(settings.cachedTenants());
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TenantScore.class)
+                        .configureCache(c -> tenantCache.cache())
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), settings.snapshotThreshold())))
                 .configureAggregate(PolicyLedger.class)
@@ -91,8 +96,8 @@ public final class ScoreService implements AutoCloseable {
         rebuilder = new ReadModelRebuilder(setup.newEventStorageEngine(axon.upcasterChain()), projection,
                 setup.jdbcTemplate(), new TransactionTemplate(setup.platformTransactionManager()));
         sweeper = new StalenessSweeper(commands(), readModel, clock);
-        grpc = new ScoreGrpcService(commands(), readModel, policies, tenants,
-                new HistoryVerifier(history, policies), new PolicySimulator(history),
+        verifier = new HistoryVerifier(history, policies);
+        grpc = new ScoreGrpcService(commands(), readModel, policies, tenants, verifier, new PolicySimulator(history),
                 new ScoreWatcher(axon.eventStore(), watchers), clock);
         admin = new ScoreAdminGrpcService(rebuilder);
         long sweepMillis = settings.sweepInterval().toMillis();
@@ -151,6 +156,15 @@ public final class ScoreService implements AutoCloseable {
         return List.of(grpc, admin);
     }
 
+    /** The tenant score repository, for loading an aggregate outside a command (benchmarks, diagnostics). */
+    public org.axonframework.modelling.command.Repository<TenantScore> tenantRepository() {
+        return axon.repository(TenantScore.class);
+    }
+
+    public HistoryVerifier verifier() {
+        return verifier;
+    }
+
     public AxonSetup axonSetup() {
         return setup;
     }
@@ -160,6 +174,7 @@ public final class ScoreService implements AutoCloseable {
         scheduler.shutdownNow();
         watchers.shutdownNow();
         axon.shutdown();
+        tenantCache.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -46,18 +46,16 @@ public final class ScoreProjection {
                 name(c.band()), event.hash(), changeJson);
         jdbc.update("""
                 INSERT INTO score_current (tenant_id, position, change_time, state, composite, computed_composite, band,
-                                           policy_version, next_expiry_time, hash, change_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                           policy_version, next_expiry_time, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET
                     position = EXCLUDED.position, change_time = EXCLUDED.change_time, state = EXCLUDED.state,
                     composite = EXCLUDED.composite, computed_composite = EXCLUDED.computed_composite,
                     band = EXCLUDED.band, policy_version = EXCLUDED.policy_version,
-                    next_expiry_time = EXCLUDED.next_expiry_time, hash = EXCLUDED.hash,
-                    change_json = EXCLUDED.change_json
+                    next_expiry_time = EXCLUDED.next_expiry_time, hash = EXCLUDED.hash
                 WHERE score_current.position < EXCLUDED.position""",
                 c.tenantId(), c.position(), ts(c.changeTime()), c.state().name(), c.composite(),
-                c.computedComposite(), name(c.band()), c.policyVersion(), ts(nextExpiry(c)), event.hash(),
-                changeJson);
+                c.computedComposite(), name(c.band()), c.policyVersion(), ts(nextExpiry(c)), event.hash());
         for (Alert a : c.alertsRaised()) {
             jdbc.update("""
                     INSERT INTO score_alert (alert_id, tenant_id, kind, category, raise_time, raised_position, message)

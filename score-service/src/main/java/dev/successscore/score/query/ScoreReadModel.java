@@ -28,16 +28,19 @@ public final class ScoreReadModel {
 
     /** The tenant's latest change. */
     public Optional<ScoreChangedEvent> current(String tenantId) {
-        return jdbc.query("SELECT change_json FROM score_current WHERE tenant_id = ?", this::change, tenantId)
-                .stream().findFirst();
+        return jdbc.query("""
+                SELECT h.change_json FROM score_current s
+                JOIN score_change h ON h.tenant_id = s.tenant_id AND h.position = s.position
+                WHERE s.tenant_id = ?""", this::change, tenantId).stream().findFirst();
     }
 
     /** Latest changes ordered by tenant id, after a tenant id, optionally of one band. */
     public List<ScoreChangedEvent> list(Band band, String afterTenantId, int limit) {
         return jdbc.query("""
-                SELECT change_json FROM score_current
-                WHERE (?::text IS NULL OR band = ?) AND tenant_id > ?
-                ORDER BY tenant_id LIMIT ?""", this::change,
+                SELECT h.change_json FROM score_current s
+                JOIN score_change h ON h.tenant_id = s.tenant_id AND h.position = s.position
+                WHERE (?::text IS NULL OR s.band = ?) AND s.tenant_id > ?
+                ORDER BY s.tenant_id LIMIT ?""", this::change,
                 band == null ? null : band.name(), band == null ? null : band.name(), afterTenantId, limit);
     }
 

@@ -1,7 +1,5 @@
 package dev.successscore.score.scoring;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.json.Json;
 import dev.successscore.score.api.ScoreChange;
 import java.nio.charset.StandardCharsets;
@@ -11,30 +9,35 @@ import java.util.HexFormat;
 
 /**
  * The tamper-evident hash of a change: SHA-256, in lower-case hex, over the canonical JSON
- * encoding of the change (keys sorted, no white space, decimals in plain notation, instants in
- * ISO-8601). The change holds its predecessor's hash, so each hash chains the whole history.
+ * encoding of the change (UTF-8; keys sorted, no white space, null fields left out, decimals in
+ * plain notation, instants in ISO-8601). The change holds its predecessor's hash, so each hash
+ * chains the whole history before it.
  */
 public final class HashChain {
-
-    private static final ObjectMapper CANONICAL = Json.canonical();
 
     private HashChain() {
     }
 
-    public static String canonicalEncoding(ScoreChange change) {
-        try {
-            return CANONICAL.writeValueAsString(change);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode change " + change.position(), e);
-        }
+    /** The canonical encoding that is hashed. */
+    public static byte[] canonicalEncoding(ScoreChange change) {
+        return Json.canonicalBytes(change);
     }
 
     public static String hash(ScoreChange change) {
+        return hashOf(canonicalEncoding(change));
+    }
+
+    /** The hash of an already computed canonical encoding. */
+    public static String hashOf(byte[] canonicalEncoding) {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(canonicalEncoding(change).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalEncoding));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    }
+
+    /** The canonical encoding as text, for people. */
+    public static String canonicalText(ScoreChange change) {
+        return new String(canonicalEncoding(change), StandardCharsets.UTF_8);
     }
 }
