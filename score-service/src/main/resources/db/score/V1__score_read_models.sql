@@ -25,7 +25,7 @@ CREATE TABLE score_change (
     composite   NUMERIC(4, 1),
     band        TEXT,
     hash        TEXT        NOT NULL,
-    change_json JSONB       NOT NULL,
+    change_json JSON        NOT NULL,
     PRIMARY KEY (tenant_id, position)
 );
 CREATE INDEX score_change_time ON score_change (tenant_id, change_time, position);

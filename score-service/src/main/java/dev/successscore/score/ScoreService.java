@@ -5,6 +5,8 @@ import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
 import dev.successscore.runtime.db.Migrations;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.score.api.ApplyMeasurementCommand;
+import dev.successscore.score.api.Measurement;
 import dev.successscore.score.command.PolicyRollout;
 import dev.successscore.score.command.StalenessSweeper;
 import dev.successscore.score.command.TenantCache;
@@ -35,6 +37,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +87,9 @@ public final class ScoreService implements AutoCloseable {
                 .registerComponent(PolicyCatalog.class, c -> catalogRef[0]);
         configurer.eventProcessing(ep -> ep
                 .registerSubscribingEventProcessor(ScoreProjection.GROUP)
+                // publications are rare: one segment, so one token row, is enough
+                .registerPooledStreamingEventProcessorConfiguration(PolicyRollout.GROUP,
+                        (c, builder) -> builder.initialSegmentCount(1).batchSize(100))
                 .registerEventHandler(c -> projection)
                 .registerEventHandler(c -> new PolicyRollout(c.getComponent(CommandGateway.class), tenants,
                         (EventStorePolicyCatalog) catalogRef[0])));
@@ -122,6 +129,17 @@ public final class ScoreService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("staleness sweep failed; retrying at the next interval", e);
         }
+    }
+
+    /**
+     * Applies measurements in their order in one transaction: every change they cause commits
+     * together, or none does. This is how a batch of events from a feed is applied.
+     */
+    public void applyMeasurements(List<Measurement> measurements) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(setup.transactionManager());
+        unitOfWork.execute(() -> measurements.forEach(
+                m -> commands().sendAndWait(new ApplyMeasurementCommand(m.tenantId(), m))));
     }
 
     public CommandGateway commands() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import java.io.UncheckedIOException;
 
@@ -78,6 +79,8 @@ public final class Json {
     private static JsonMapper.Builder baseBuilder() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // generated accessors instead of reflection: the same JSON, less CPU per event
+                .addModule(new BlackbirdModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -41,7 +41,7 @@ public final class ScoreProjection {
         String changeJson = json.writeValueAsString(event);
         jdbc.update("""
                 INSERT INTO score_change (tenant_id, position, change_time, cause_type, composite, band, hash, change_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::json) ON CONFLICT DO NOTHING""",
                 c.tenantId(), c.position(), ts(c.changeTime()), c.cause().type().name(), c.composite(),
                 name(c.band()), event.hash(), changeJson);
         jdbc.update("""

@@ -9,10 +9,8 @@ import dev.successscore.score.api.ScoreChangedEvent;
 import dev.successscore.score.policy.PolicyCatalog;
 import dev.successscore.score.policy.ScoringPolicy;
 import dev.successscore.score.scoring.ChangeFactory;
-import dev.successscore.score.scoring.HashChain;
 import dev.successscore.score.scoring.TenantScoreState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -86,14 +84,13 @@ public final class HistoryVerifier {
                         change.previousHash(), "previous_hash does not name the previous change's hash");
                 return;
             }
-            byte[] encoding = HashChain.canonicalEncoding(change);
-            String hash = HashChain.hashOf(encoding);
+            String hash = entry.computedHash();
             if (!hash.equals(event.hash())) {
                 mismatch = new Mismatch(tenantId, expectedPosition, Mismatch.Kind.HASH, hash, event.hash(),
                         "the stored hash is not the hash of the stored change");
                 return;
             }
-            Optional<Difference> difference = recompute(change, encoding);
+            Optional<Difference> difference = recompute(change);
             if (difference.isPresent()) {
                 Difference d = difference.get();
                 mismatch = new Mismatch(tenantId, expectedPosition, Mismatch.Kind.RECOMPUTED, d.expected(),
@@ -104,7 +101,7 @@ public final class HistoryVerifier {
         }
 
         /** Empty when the recomputed change equals the stored one. */
-        private Optional<Difference> recompute(ScoreChange change, byte[] encoding) {
+        private Optional<Difference> recompute(ScoreChange change) {
             boolean followsPolicyInForce = state.isNew() || change.cause().type() == CauseType.POLICY_PUBLICATION;
             if (!followsPolicyInForce && change.policyVersion() != state.policyVersion()) {
                 return Optional.of(new Difference("policy_version", Integer.toString(state.policyVersion()),
@@ -116,7 +113,7 @@ public final class HistoryVerifier {
                         Integer.toString(change.policyVersion())));
             }
             ScoreChange expected = ChangeFactory.next(state, tenantId, change.cause(), policy.get());
-            if (Arrays.equals(HashChain.canonicalEncoding(expected), encoding)) {
+            if (expected.equals(change)) {
                 return Optional.empty();
             }
             JsonNode want = CANONICAL.valueToTree(expected);

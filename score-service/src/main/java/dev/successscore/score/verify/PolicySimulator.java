@@ -3,7 +3,6 @@ package dev.successscore.score.verify;
 import dev.successscore.score.api.ScoreChange;
 import dev.successscore.score.policy.ScoringPolicy;
 import dev.successscore.score.scoring.ChangeFactory;
-import dev.successscore.score.scoring.HashChain;
 import dev.successscore.score.scoring.TenantScoreState;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class PolicySimulator {
             }
             ScoreChange recorded = entry.event().change();
             ScoreChange twin = ChangeFactory.next(simulated, tenantId, recorded.cause(), proposal);
-            simulated.apply(twin, HashChain.hash(twin));
+            simulated.apply(twin, "");
             points.add(new SimulatedPoint(recorded.position(), recorded.changeTime(), recorded.cause().type(),
                     recorded.state(), recorded.composite(), recorded.band(),
                     twin.state(), twin.composite(), twin.band()));
