@@ -1,6 +1,8 @@
--- Read models of score-service, derived from the event store and rebuilt from it on demand.
+-- Read models of score-service: indexes over the event store, rebuilt from it on demand.
+-- Each change's full record stays in the event store (one source of truth); these tables say
+-- where to find it, by tenant, position, time and band.
 
--- The latest change of each tenant (its full record is the score_change row at that position).
+-- The latest change of each tenant, with what listing and sweeping need.
 CREATE TABLE score_current (
     tenant_id          TEXT PRIMARY KEY,
     position           BIGINT       NOT NULL,
@@ -9,6 +11,9 @@ CREATE TABLE score_current (
     composite          NUMERIC(4, 1),
     computed_composite NUMERIC(4, 1),
     band               TEXT,
+    adoption_score     NUMERIC(4, 1),
+    expertise_score    NUMERIC(4, 1),
+    health_score       NUMERIC(4, 1),
     policy_version     INTEGER      NOT NULL,
     next_expiry_time   TIMESTAMPTZ,
     hash               TEXT         NOT NULL
@@ -25,7 +30,6 @@ CREATE TABLE score_change (
     composite   NUMERIC(4, 1),
     band        TEXT,
     hash        TEXT        NOT NULL,
-    change_json JSON        NOT NULL,
     PRIMARY KEY (tenant_id, position)
 );
 CREATE INDEX score_change_time ON score_change (tenant_id, change_time, position);

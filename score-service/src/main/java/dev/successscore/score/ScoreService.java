@@ -21,6 +21,7 @@ import dev.successscore.score.policy.PolicyCatalog;
 import dev.successscore.score.policy.PolicyLedger;
 import dev.successscore.score.policy.PublishPolicyCommand;
 import dev.successscore.score.query.ReadModelRebuilder;
+import dev.successscore.score.query.RecordedChanges;
 import dev.successscore.score.query.ScoreProjection;
 import dev.successscore.score.query.ScoreReadModel;
 import dev.successscore.score.verify.HistoryVerifier;
@@ -73,9 +74,8 @@ public final class ScoreService implements AutoCloseable {
         Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/score");
         ObjectMapper json = Json.mapper();
         setup = AxonSetup.create(dataSource, json, axonSettings);
-        readModel = new ScoreReadModel(setup.jdbcTemplate(), json);
         tenants = new TenantDirectory(setup.jdbcTemplate());
-        ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate(), json);
+        ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate());
         PolicyCatalog[] catalogRef = new PolicyCatalog[1];
         var configurer = setup.configurer();
         tenantCache = new TenantCache(settings.cachedTenants());
@@ -96,6 +96,7 @@ public final class ScoreService implements AutoCloseable {
         axon = configurer.buildConfiguration();
         policies = new EventStorePolicyCatalog(axon.eventStore(), clock, settings.policyRefresh());
         catalogRef[0] = policies;
+        readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
         axon.start();
         publishDefaultPolicy(clock);
 

@@ -20,6 +20,7 @@ import dev.successscore.score.policy.ScoringPolicy;
 import dev.successscore.score.policy.SignalWeight;
 import dev.successscore.score.policy.StalenessLimit;
 import dev.successscore.score.policy.WeightTable;
+import dev.successscore.score.query.CurrentScore;
 import dev.successscore.score.verify.SimulatedPoint;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public final class ProtoMapper {
         return b.build();
     }
 
-    static successscore.score.v1.CategoryScore toProto(CategoryResult c, boolean withSignals) {
+    static successscore.score.v1.CategoryScore toProto(CategoryResult c) {
         var b = successscore.score.v1.CategoryScore.newBuilder().setCategory(toProto(c.category()))
                 .setAvailable(c.available()).setScore(decimal(c.score())).setWeight(decimal(c.weight()))
                 .setContribution(decimal(c.contribution()))
@@ -134,9 +135,7 @@ public final class ProtoMapper {
         if (c.measuredAt() != null) {
             b.setMeasureTime(timestamp(c.measuredAt()));
         }
-        if (withSignals) {
-            c.signals().forEach(s -> b.addSignals(toProto(s)));
-        }
+        c.signals().forEach(s -> b.addSignals(toProto(s)));
         return b.build();
     }
 
@@ -180,7 +179,7 @@ public final class ProtoMapper {
                 .setPreviousComposite(decimal(c.previousComposite())).setBand(toProto(c.band()))
                 .setPreviousBand(toProto(c.previousBand())).setWeightTable(toProto(c.weightTable()))
                 .setPolicyVersion(c.policyVersion()).setPreviousHash(c.previousHash()).setHash(event.hash());
-        c.categories().forEach(cat -> b.addCategories(toProto(cat, true)));
+        c.categories().forEach(cat -> b.addCategories(toProto(cat)));
         if (c.override() != null) {
             b.setOverride(toProto(c.override()));
         }
@@ -189,7 +188,7 @@ public final class ProtoMapper {
         return b.build();
     }
 
-    public static Score toScore(ScoreChangedEvent event, List<Alert> openAlerts, boolean withSignals) {
+    public static Score toScore(ScoreChangedEvent event, List<Alert> openAlerts) {
         ScoreChange c = event.change();
         var b = Score.newBuilder().setTenantId(c.tenantId()).setState(toProto(c.state()))
                 .setInsufficientDataReason(nullToEmpty(c.insufficientDataReason()))
@@ -197,12 +196,31 @@ public final class ProtoMapper {
                 .setBand(toProto(c.band())).setWeightTable(toProto(c.weightTable()))
                 .setPolicyVersion(c.policyVersion()).setChangeTime(timestamp(c.changeTime()))
                 .setPosition(c.position()).setHash(event.hash());
-        c.categories().forEach(cat -> b.addCategories(toProto(cat, withSignals)));
+        c.categories().forEach(cat -> b.addCategories(toProto(cat)));
         if (c.override() != null) {
             b.setOverride(toProto(c.override()));
         }
         openAlerts.forEach(a -> b.addOpenAlerts(toProto(c.tenantId(), a)));
         return b.build();
+    }
+
+    /** A listing row: the composite, band and category scores, without signals. */
+    public static Score toScore(CurrentScore s) {
+        var b = Score.newBuilder().setTenantId(s.tenantId())
+                .setState(ScoreState.valueOf("SCORE_STATE_" + s.state()))
+                .setComposite(decimal(s.composite())).setComputedComposite(decimal(s.computedComposite()))
+                .setBand(s.band() == null ? Band.BAND_UNSPECIFIED : Band.valueOf("BAND_" + s.band()))
+                .setPolicyVersion(s.policyVersion()).setChangeTime(timestamp(s.changeTime()))
+                .setPosition(s.position()).setHash(s.hash());
+        addListed(b, Category.CATEGORY_PRODUCT_ADOPTION, s.adoptionScore());
+        addListed(b, Category.CATEGORY_CUSTOMER_EXPERTISE, s.expertiseScore());
+        addListed(b, Category.CATEGORY_TECHNICAL_HEALTH, s.healthScore());
+        return b.build();
+    }
+
+    private static void addListed(Score.Builder b, Category category, BigDecimal score) {
+        b.addCategories(successscore.score.v1.CategoryScore.newBuilder().setCategory(category)
+                .setAvailable(score != null).setScore(decimal(score)));
     }
 
     // ---- policy ----

@@ -12,6 +12,7 @@ import dev.successscore.score.policy.PolicyLedger;
 import dev.successscore.score.policy.PolicyValidator;
 import dev.successscore.score.policy.PublishPolicyCommand;
 import dev.successscore.score.policy.ScoringPolicy;
+import dev.successscore.score.query.CurrentScore;
 import dev.successscore.score.query.ScoreReadModel;
 import dev.successscore.score.verify.HistoryVerifier;
 import dev.successscore.score.verify.PolicySimulator;
@@ -92,7 +93,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     private successscore.score.v1.Score currentScore(String tenantId) {
         ScoreChangedEvent current = readModel.current(tenantId)
                 .orElseThrow(() -> new NotFoundException("tenant", tenantId));
-        return ProtoMapper.toScore(current, readModel.openAlerts(tenantId), true);
+        return ProtoMapper.toScore(current, readModel.openAlerts(tenantId));
     }
 
     @Override
@@ -102,12 +103,11 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         }
         int size = PageTokens.pageSize(request.getPageSize(), LIST_DEFAULT, LIST_MAX);
         String after = PageTokens.decode("scores:" + request.getBand(), request.getPageToken(), "");
-        List<ScoreChangedEvent> page = readModel.list(ProtoMapper.fromProto(request.getBand()), after, size + 1);
+        List<CurrentScore> page = readModel.list(ProtoMapper.fromProto(request.getBand()), after, size + 1);
         var b = ListScoresResponse.newBuilder();
-        page.stream().limit(size).forEach(e -> b.addScores(ProtoMapper.toScore(e, List.of(), false)));
+        page.stream().limit(size).forEach(s -> b.addScores(ProtoMapper.toScore(s)));
         if (page.size() > size) {
-            b.setNextPageToken(PageTokens.encode("scores:" + request.getBand(),
-                    page.get(size - 1).change().tenantId()));
+            b.setNextPageToken(PageTokens.encode("scores:" + request.getBand(), page.get(size - 1).tenantId()));
         }
         response.onNext(b.build());
         response.onCompleted();

@@ -36,11 +36,7 @@ public final class ReadModelRebuilder {
             AtomicLong count = new AtomicLong();
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                 events.filter(e -> ScoreChangedEvent.class.equals(e.getPayloadType())).forEach(e -> {
-                    try {
-                        projection.on((ScoreChangedEvent) e.getPayload());
-                    } catch (Exception ex) {
-                        throw new IllegalStateException("cannot project change at " + e.trackingToken(), ex);
-                    }
+                    projection.on((ScoreChangedEvent) e.getPayload());
                     count.incrementAndGet();
                 });
             }

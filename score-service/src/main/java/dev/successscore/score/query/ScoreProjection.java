@@ -1,8 +1,7 @@
 package dev.successscore.score.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.score.api.Alert;
+import dev.successscore.score.api.Category;
 import dev.successscore.score.api.CategoryResult;
 import dev.successscore.score.api.ScoreChange;
 import dev.successscore.score.api.ScoreChangedEvent;
@@ -28,34 +27,36 @@ public final class ScoreProjection {
     public static final String GROUP = "score-read-models";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    public ScoreProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    public ScoreProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     @EventHandler
-    public void on(ScoreChangedEvent event) throws JsonProcessingException {
+    public void on(ScoreChangedEvent event) {
         ScoreChange c = event.change();
-        String changeJson = json.writeValueAsString(event);
         jdbc.update("""
-                INSERT INTO score_change (tenant_id, position, change_time, cause_type, composite, band, hash, change_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::json) ON CONFLICT DO NOTHING""",
+                INSERT INTO score_change (tenant_id, position, change_time, cause_type, composite, band, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 c.tenantId(), c.position(), ts(c.changeTime()), c.cause().type().name(), c.composite(),
-                name(c.band()), event.hash(), changeJson);
+                name(c.band()), event.hash());
         jdbc.update("""
                 INSERT INTO score_current (tenant_id, position, change_time, state, composite, computed_composite, band,
-                                           policy_version, next_expiry_time, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           adoption_score, expertise_score, health_score, policy_version,
+                                           next_expiry_time, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET
                     position = EXCLUDED.position, change_time = EXCLUDED.change_time, state = EXCLUDED.state,
                     composite = EXCLUDED.composite, computed_composite = EXCLUDED.computed_composite,
-                    band = EXCLUDED.band, policy_version = EXCLUDED.policy_version,
-                    next_expiry_time = EXCLUDED.next_expiry_time, hash = EXCLUDED.hash
+                    band = EXCLUDED.band, adoption_score = EXCLUDED.adoption_score,
+                    expertise_score = EXCLUDED.expertise_score, health_score = EXCLUDED.health_score,
+                    policy_version = EXCLUDED.policy_version, next_expiry_time = EXCLUDED.next_expiry_time,
+                    hash = EXCLUDED.hash
                 WHERE score_current.position < EXCLUDED.position""",
                 c.tenantId(), c.position(), ts(c.changeTime()), c.state().name(), c.composite(),
-                c.computedComposite(), name(c.band()), c.policyVersion(), ts(nextExpiry(c)), event.hash());
+                c.computedComposite(), name(c.band()), c.category(Category.PRODUCT_ADOPTION).score(),
+                c.category(Category.CUSTOMER_EXPERTISE).score(), c.category(Category.TECHNICAL_HEALTH).score(),
+                c.policyVersion(), ts(nextExpiry(c)), event.hash());
         for (Alert a : c.alertsRaised()) {
             jdbc.update("""
                     INSERT INTO score_alert (alert_id, tenant_id, kind, category, raise_time, raised_position, message)

@@ -1,64 +1,67 @@
 package dev.successscore.score.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.score.api.Alert;
 import dev.successscore.score.api.AlertKind;
 import dev.successscore.score.api.Band;
 import dev.successscore.score.api.Category;
 import dev.successscore.score.api.ScoreChangedEvent;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Queries over the read models. */
+/**
+ * Queries over the read models. The read models index changes; the changes themselves are read
+ * from the event store through {@link RecordedChanges}.
+ */
 public final class ScoreReadModel {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final RecordedChanges changes;
 
-    public ScoreReadModel(JdbcTemplate jdbc, ObjectMapper json) {
+    public ScoreReadModel(JdbcTemplate jdbc, RecordedChanges changes) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.changes = changes;
     }
 
     /** The tenant's latest change. */
     public Optional<ScoreChangedEvent> current(String tenantId) {
-        return jdbc.query("""
-                SELECT h.change_json FROM score_current s
-                JOIN score_change h ON h.tenant_id = s.tenant_id AND h.position = s.position
-                WHERE s.tenant_id = ?""", this::change, tenantId).stream().findFirst();
+        return jdbc.queryForList("SELECT position FROM score_current WHERE tenant_id = ?", Long.class, tenantId)
+                .stream().findFirst().flatMap(position -> changes.at(tenantId, position));
     }
 
-    /** Latest changes ordered by tenant id, after a tenant id, optionally of one band. */
-    public List<ScoreChangedEvent> list(Band band, String afterTenantId, int limit) {
+    /** Latest scores ordered by tenant id, after a tenant id, optionally of one band. */
+    public List<CurrentScore> list(Band band, String afterTenantId, int limit) {
         return jdbc.query("""
-                SELECT h.change_json FROM score_current s
-                JOIN score_change h ON h.tenant_id = s.tenant_id AND h.position = s.position
-                WHERE (?::text IS NULL OR s.band = ?) AND s.tenant_id > ?
-                ORDER BY s.tenant_id LIMIT ?""", this::change,
+                SELECT tenant_id, position, change_time, state, composite, computed_composite, band,
+                       adoption_score, expertise_score, health_score, policy_version, hash
+                FROM score_current
+                WHERE (?::text IS NULL OR band = ?) AND tenant_id > ?
+                ORDER BY tenant_id LIMIT ?""",
+                (rs, i) -> new CurrentScore(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7),
+                        rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getInt(11),
+                        rs.getString(12)),
                 band == null ? null : band.name(), band == null ? null : band.name(), afterTenantId, limit);
     }
 
     /** Changes in [from, to), after a position, oldest first. */
     public List<ScoreChangedEvent> history(String tenantId, Instant from, Instant to, long afterPosition, int limit) {
-        return jdbc.query("""
-                SELECT change_json FROM score_change
+        List<Long> positions = jdbc.queryForList("""
+                SELECT position FROM score_change
                 WHERE tenant_id = ? AND change_time >= ? AND change_time < ? AND position > ?
-                ORDER BY position LIMIT ?""", this::change,
+                ORDER BY position LIMIT ?""", Long.class,
                 tenantId, Timestamp.from(from), Timestamp.from(to), afterPosition, limit);
+        return changes.positions(tenantId, positions);
     }
 
     /** The change in force at an instant: the last one recorded at or before it. */
     public Optional<ScoreChangedEvent> inForceAt(String tenantId, Instant instant) {
-        return jdbc.query("""
-                SELECT change_json FROM score_change WHERE tenant_id = ? AND change_time <= ?
-                ORDER BY position DESC LIMIT 1""", this::change, tenantId, Timestamp.from(instant))
-                .stream().findFirst();
+        return jdbc.queryForList("""
+                SELECT position FROM score_change WHERE tenant_id = ? AND change_time <= ?
+                ORDER BY position DESC LIMIT 1""", Long.class, tenantId, Timestamp.from(instant))
+                .stream().findFirst().flatMap(position -> changes.at(tenantId, position));
     }
 
     public List<Alert> openAlerts(String tenantId) {
@@ -75,18 +78,5 @@ public final class ScoreReadModel {
         return jdbc.queryForList("""
                 SELECT tenant_id FROM score_current WHERE next_expiry_time <= ?
                 ORDER BY next_expiry_time LIMIT ?""", String.class, Timestamp.from(asOf), limit);
-    }
-
-    public long changeCount() {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM score_change", Long.class);
-        return count == null ? 0 : count;
-    }
-
-    private ScoreChangedEvent change(ResultSet rs, int row) throws SQLException {
-        try {
-            return json.readValue(rs.getString(1), ScoreChangedEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("unreadable change in the read model", e);
-        }
     }
 }
