@@ -30,8 +30,12 @@ public final class ScoreServiceApp {
                 .intercept(new ErrorMappingInterceptor())
                 .build()
                 .start();
+        if (settings.bool("CSS_SCORE_DEMO", false) && service.tenants().tenantIds().isEmpty()) {
+            service.applyMeasurements(DemoData.measurements(Clock.systemUTC().instant()));
+            LOG.info("demo tenants loaded: acme, globex, hooli, initech, umbrella");
+        }
         server.markServing();
-        LOG.info("score-service serving on port {}", server.port());
+        LOG.info("score-service serving gRPC on port {} (health and reflection included)", server.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(Duration.ofSeconds(10));
             service.close();
