@@ -72,7 +72,8 @@ public final class ScoreService implements AutoCloseable {
     private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings, Clock clock) {
         Migrations.migrateAxonSchema(dataSource);
         Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/score");
-        ObjectMapper json = Json.mapper();
+        // events and snapshots are stored as canonical JSON, so a stored change is hashed from its stored bytes
+        ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
         tenants = new TenantDirectory(setup.jdbcTemplate());
         ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate());
@@ -100,7 +101,7 @@ public final class ScoreService implements AutoCloseable {
         axon.start();
         publishDefaultPolicy(clock);
 
-        RecordedHistory history = new RecordedHistory(axon.eventStore());
+        RecordedHistory history = new RecordedHistory(axon.eventStore(), axon.eventSerializer());
         rebuilder = new ReadModelRebuilder(setup.newEventStorageEngine(axon.upcasterChain()), projection,
                 setup.jdbcTemplate(), new TransactionTemplate(setup.platformTransactionManager()));
         sweeper = new StalenessSweeper(commands(), readModel, clock);

@@ -48,6 +48,7 @@ public class TenantScore {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public CommandOutcome handle(ApplyMeasurementCommand command, PolicyCatalog policies) {
         TenantRules.requireSameTenant(command.tenantId(), command.measurement().tenantId());
+        TenantRules.requireValidMeasurement(command.measurement());
         if (state.isDuplicateOrSuperseded(command.measurement())) {
             return CommandOutcome.UNCHANGED;
         }

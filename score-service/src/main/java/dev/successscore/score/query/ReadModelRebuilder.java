@@ -1,6 +1,8 @@
 package dev.successscore.score.query;
 
 import dev.successscore.score.api.ScoreChangedEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -14,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and a failed rebuild leaves the previous rows in place.
  */
 public final class ReadModelRebuilder {
+
+    private static final int BATCH = 500;
 
     private final EventStorageEngine storage;
     private final ScoreProjection projection;
@@ -34,13 +38,19 @@ public final class ReadModelRebuilder {
             jdbc.execute("LOCK TABLE score_current, score_change, score_alert IN ACCESS EXCLUSIVE MODE");
             projection.reset();
             AtomicLong count = new AtomicLong();
+            List<ScoreChangedEvent> batch = new ArrayList<>(BATCH);
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                 events.filter(e -> ScoreChangedEvent.class.equals(e.getPayloadType())).forEach(e -> {
-                    projection.on((ScoreChangedEvent) e.getPayload());
-                    count.incrementAndGet();
+                    batch.add((ScoreChangedEvent) e.getPayload());
+                    if (batch.size() == BATCH) {
+                        projection.project(batch);
+                        count.addAndGet(batch.size());
+                        batch.clear();
+                    }
                 });
             }
-            return count.get();
+            projection.project(batch);
+            return count.addAndGet(batch.size());
         });
         return replayed == null ? 0 : replayed;
     }

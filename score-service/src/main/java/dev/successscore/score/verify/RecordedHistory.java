@@ -4,11 +4,16 @@ import dev.successscore.score.api.ScoreChangedEvent;
 import dev.successscore.score.scoring.HashChain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Reads a tenant's recorded changes straight from the event store, from the first event and
@@ -18,7 +23,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  */
 public final class RecordedHistory {
 
-    private static final int CHUNK = 512;
+    private static final int CHUNK = 256;
+    private static final int AHEAD = 8;
+    private static final ExecutorService READER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "history-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * One stored event: its sequence number, and its change with the hash computed over it, or
@@ -28,42 +39,76 @@ public final class RecordedHistory {
     }
 
     private final EventStore eventStore;
+    private final Serializer serializer;
 
-    public RecordedHistory(EventStore eventStore) {
+    /**
+     * @param serializer the event store's serializer: a stored change is hashed from the bytes it
+     *                   was stored as, when they are canonical JSON, instead of being encoded again
+     */
+    public RecordedHistory(EventStore eventStore, Serializer serializer) {
         this.eventStore = eventStore;
+        this.serializer = serializer;
     }
 
     /**
-     * Hands each entry to the consumer, in order. While the consumer works through one chunk,
-     * the next chunk is read and decoded in the background.
+     * Hands each entry to the consumer, in order. A reader thread fetches chunks from the store
+     * and decodes each in parallel, up to a few chunks ahead of the consumer.
      */
     public void forEach(String tenantId, Consumer<Entry> consumer) {
-        DomainEventStream stream = eventStore.readEvents(tenantId, 0L);
-        CompletableFuture<List<Entry>> next = CompletableFuture.completedFuture(List.of());
-        List<DomainEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-        while (stream.hasNext()) {
-            chunk.add(stream.next());
-            if (chunk.size() == CHUNK) {
-                List<DomainEventMessage<?>> toDecode = chunk;
-                chunk = new ArrayList<>(CHUNK);
-                List<Entry> ready = next.join();
-                next = CompletableFuture.supplyAsync(() -> decode(toDecode));
-                ready.forEach(consumer);
+        BlockingQueue<CompletableFuture<List<Entry>>> ahead = new ArrayBlockingQueue<>(AHEAD);
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> read(tenantId, ahead), READER);
+        try {
+            while (true) {
+                List<Entry> chunk = ahead.take().join();
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                chunk.forEach(consumer);
             }
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reader.cancel(true);
+            throw new IllegalStateException("interrupted while reading the history of " + tenantId, e);
         }
-        next.join().forEach(consumer);
-        decode(chunk).forEach(consumer);
     }
 
-    private static List<Entry> decode(List<DomainEventMessage<?>> chunk) {
-        return chunk.parallelStream().map(RecordedHistory::decode).toList();
+    private void read(String tenantId, BlockingQueue<CompletableFuture<List<Entry>>> ahead) {
+        try {
+            DomainEventStream stream = eventStore.readEvents(tenantId, 0L);
+            List<DomainEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+            while (stream.hasNext()) {
+                chunk.add(stream.next());
+                if (chunk.size() == CHUNK) {
+                    List<DomainEventMessage<?>> toDecode = chunk;
+                    ahead.put(CompletableFuture.supplyAsync(() -> decode(toDecode)));
+                    chunk = new ArrayList<>(CHUNK);
+                }
+            }
+            List<DomainEventMessage<?>> last = chunk;
+            if (!last.isEmpty()) {
+                ahead.put(CompletableFuture.supplyAsync(() -> decode(last)));
+            }
+            ahead.put(CompletableFuture.completedFuture(List.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            ahead.clear();
+            ahead.offer(CompletableFuture.failedFuture(e));
+        }
     }
 
-    private static Entry decode(DomainEventMessage<?> message) {
+    private List<Entry> decode(List<DomainEventMessage<?>> chunk) {
+        return chunk.parallelStream().map(this::decode).toList();
+    }
+
+    private Entry decode(DomainEventMessage<?> message) {
         try {
             Object payload = message.getPayload();
             if (payload instanceof ScoreChangedEvent event) {
-                return new Entry(message.getSequenceNumber(), event, HashChain.hash(event.change()), null);
+                byte[] stored = message.serializePayload(serializer, byte[].class).getData();
+                String hash = HashChain.hashOfStoredEvent(stored).orElseGet(() -> HashChain.hash(event.change()));
+                return new Entry(message.getSequenceNumber(), event, hash, null);
             }
             return new Entry(message.getSequenceNumber(), null, null,
                     "unexpected event type " + message.getPayloadType().getName());

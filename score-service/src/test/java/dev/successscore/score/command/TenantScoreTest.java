@@ -282,6 +282,32 @@ class TenantScoreTest {
     }
 
     @Test
+    void aSignalScoreOutside0To100IsRefusedNamingTheField() {
+        var m = adoption("m1", T0);
+        var signals = new java.util.ArrayList<>(m.signals());
+        signals.set(2, new dev.successscore.score.api.SignalReading("feature_breadth",
+                dev.successscore.score.api.SignalType.RATIO, 101, dev.successscore.score.api.Evidence.NONE));
+        var bad = new dev.successscore.score.api.Measurement(m.measurementId(), TENANT, m.category(),
+                m.measuredAt(), signals, m.adoptionLevel(), m.sourceService());
+        fixture.givenNoPriorActivity()
+                .when(measure(bad))
+                .expectNoEvents()
+                .expectException(InvalidArgumentException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("measurement.signals[2].score"));
+    }
+
+    @Test
+    void aMeasurementWithoutCategoryIsRefused() {
+        var m = adoption("m1", T0);
+        var bad = new dev.successscore.score.api.Measurement("m1", TENANT, null, m.measuredAt(), m.signals(),
+                null, m.sourceService());
+        fixture.givenNoPriorActivity()
+                .when(measure(bad))
+                .expectNoEvents()
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("measurement.category"));
+    }
+
+    @Test
     void withoutAdoptionTheStateIsInsufficientData() {
         fixture.givenNoPriorActivity()
                 .when(measure(expertise("m2", T0)))

@@ -118,6 +118,10 @@ class ScoreServiceEndpointsTest {
                 .setTenantId(TENANT).setPageSize(-5).build()))).containsExactly("page_size");
         assertThat(violations(() -> suite.scores().listScores(ListScoresRequest.newBuilder()
                 .setPageToken("garbage").build()))).containsExactly("page_token");
+        assertThat(violations(() -> suite.scores().listScores(ListScoresRequest.newBuilder().setBandValue(42)
+                .build()))).containsExactly("band");
+        assertThat(violations(() -> suite.scores().getPolicy(successscore.score.v1.GetPolicyRequest.newBuilder()
+                .setVersion(-1).build()))).containsExactly("version");
     }
 
     @Test

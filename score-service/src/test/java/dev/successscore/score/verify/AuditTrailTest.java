@@ -121,12 +121,12 @@ class AuditTrailTest {
 
     @Test
     void aForgedChangeWithARecomputedHashIsCaughtByRecomputation() {
-        // Rewrite change 3's composite and re-hash it consistently: the chain link of change 4 breaks,
-        // and recomputation alone would catch change 3. The verifier names position 3.
+        // A forger who knows the canonical encoding rewrites change 3's composite and its hash
+        // consistently: the stored hash matches, and recomputation catches change 3.
         String json = suite.jdbc.queryForObject("""
                 SELECT convert_from(payload, 'UTF8') FROM domainevententry
                 WHERE aggregateidentifier = ? AND sequencenumber = 2""", String.class, TENANT);
-        var mapper = dev.successscore.runtime.json.Json.mapper();
+        var mapper = dev.successscore.runtime.json.Json.canonical();
         try {
             var event = mapper.readValue(json, dev.successscore.score.api.ScoreChangedEvent.class);
             var c = event.change();
