@@ -12,6 +12,7 @@ import dev.successscore.score.command.StalenessSweeper;
 import dev.successscore.score.command.TenantCache;
 import dev.successscore.score.command.TenantDirectory;
 import dev.successscore.score.command.TenantScore;
+import dev.successscore.score.feed.UpstreamReachability;
 import dev.successscore.score.grpc.ScoreAdminGrpcService;
 import dev.successscore.score.grpc.ScoreGrpcService;
 import dev.successscore.score.grpc.ScoreWatcher;
@@ -107,7 +108,7 @@ public final class ScoreService implements AutoCloseable {
         sweeper = new StalenessSweeper(commands(), readModel, clock);
         verifier = new HistoryVerifier(history, policies);
         grpc = new ScoreGrpcService(commands(), readModel, policies, tenants, verifier, new PolicySimulator(history),
-                new ScoreWatcher(axon.eventStore(), watchers), clock);
+                new ScoreWatcher(axon.eventStore(), watchers), UpstreamReachability.ALWAYS, clock);
         admin = new ScoreAdminGrpcService(rebuilder);
         long sweepMillis = settings.sweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);

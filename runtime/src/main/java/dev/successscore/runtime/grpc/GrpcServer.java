@@ -120,6 +120,14 @@ public final class GrpcServer {
         setHealth(ServingStatus.SERVING);
     }
 
+    /**
+     * Reports the health of a named part of the service (for example {@code "upstream/usage-service"}),
+     * checkable with the standard health service under that name, without changing the server's own status.
+     */
+    public void reportComponent(String name, boolean serving) {
+        health.setStatus(name, serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+    }
+
     /** Reports {@code NOT_SERVING} for the server and every bound service, for example while a dependency is down. */
     public void markNotServing() {
         setHealth(ServingStatus.NOT_SERVING);

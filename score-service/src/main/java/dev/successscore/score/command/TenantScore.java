@@ -61,7 +61,7 @@ public class TenantScore {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public CommandOutcome handle(RecordEngagementChangeCommand command, PolicyCatalog policies) {
         TenantRules.requireSameTenant(command.tenantId(), command.change().tenantId());
-        if (state.applied(CauseType.ENGAGEMENT_CHANGE, command.change().eventId())) {
+        if (state.isDuplicateOrSuperseded(command.change())) {
             return CommandOutcome.UNCHANGED;
         }
         ScoringPolicy policy = policyFor(policies, command.change().detectedAt());

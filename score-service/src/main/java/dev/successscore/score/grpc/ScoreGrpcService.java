@@ -8,6 +8,7 @@ import dev.successscore.score.api.OverrideValue;
 import dev.successscore.score.api.ScoreChangedEvent;
 import dev.successscore.score.api.SetOverrideCommand;
 import dev.successscore.score.command.TenantDirectory;
+import dev.successscore.score.feed.UpstreamReachability;
 import dev.successscore.score.policy.PolicyLedger;
 import dev.successscore.score.policy.PolicyValidator;
 import dev.successscore.score.policy.PublishPolicyCommand;
@@ -68,11 +69,12 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     private final HistoryVerifier verifier;
     private final PolicySimulator simulator;
     private final ScoreWatcher watcher;
+    private final UpstreamReachability upstreams;
     private final Clock clock;
 
     public ScoreGrpcService(CommandGateway commands, ScoreReadModel readModel, EventStorePolicyCatalog policies,
                             TenantDirectory tenants, HistoryVerifier verifier, PolicySimulator simulator,
-                            ScoreWatcher watcher, Clock clock) {
+                            ScoreWatcher watcher, UpstreamReachability upstreams, Clock clock) {
         this.commands = commands;
         this.readModel = readModel;
         this.policies = policies;
@@ -80,6 +82,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         this.verifier = verifier;
         this.simulator = simulator;
         this.watcher = watcher;
+        this.upstreams = upstreams;
         this.clock = clock;
     }
 
@@ -93,7 +96,17 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     private successscore.score.v1.Score currentScore(String tenantId) {
         ScoreChangedEvent current = readModel.current(tenantId)
                 .orElseThrow(() -> new NotFoundException("tenant", tenantId));
-        return ProtoMapper.toScore(current, readModel.openAlerts(tenantId));
+        var score = ProtoMapper.toScore(current, readModel.openAlerts(tenantId)).toBuilder();
+        score.getCategoriesBuilderList().forEach(this::markStaleWhenOwnerUnreachable);
+        return score.build();
+    }
+
+    /** A category whose owner cannot be reached keeps its last measurement and is marked stale. */
+    private void markStaleWhenOwnerUnreachable(successscore.score.v1.CategoryScore.Builder category) {
+        var owner = ProtoMapper.fromProto(category.getCategory());
+        if (owner != null && !category.getMeasurementId().isEmpty() && !upstreams.isReachable(owner)) {
+            category.setStale(true);
+        }
     }
 
     @Override
@@ -144,7 +157,11 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         ScoreChangedEvent change = readModel.inForceAt(request.getTenantId(), asOf)
                 .orElseThrow(() -> new NotFoundException("score of tenant " + request.getTenantId() + " at",
                         asOf.toString()));
-        response.onNext(ExplainScoreResponse.newBuilder().setChange(ProtoMapper.toProto(change))
+        var explained = ProtoMapper.toProto(change).toBuilder();
+        if (!request.hasAsOfTime()) {
+            explained.getCategoriesBuilderList().forEach(this::markStaleWhenOwnerUnreachable);
+        }
+        response.onNext(ExplainScoreResponse.newBuilder().setChange(explained)
                 .addAllExplanation(ScoreExplanation.lines(change.change())).build());
         response.onCompleted();
     }

@@ -61,6 +61,7 @@ public final class TenantScoreState {
     private LinkedHashMap<String, Alert> openAlerts = new LinkedHashMap<>();
     private TreeMap<LocalDate, BigDecimal> dailyComposites = new TreeMap<>();
     private ArrayDeque<String> recentSourceIds = new ArrayDeque<>();
+    private Instant lastEngagementAt;
 
     public TenantScoreState() {
     }
@@ -79,6 +80,7 @@ public final class TenantScoreState {
                 expired.remove(cause.category());
             }
             case STALENESS_EXPIRY -> expired.add(cause.category());
+            case ENGAGEMENT_CHANGE -> lastEngagementAt = cause.engagement().detectedAt();
             default -> {
             }
         }
@@ -124,6 +126,15 @@ public final class TenantScoreState {
     /** Whether a cause of this type and source id was applied recently. */
     public boolean applied(CauseType type, String sourceEventId) {
         return recentSourceIds.contains(type + ":" + sourceEventId);
+    }
+
+    /**
+     * Whether an engagement change must not be applied: it was applied before, or a later one was
+     * (a redelivered or superseded report).
+     */
+    public boolean isDuplicateOrSuperseded(dev.successscore.score.api.EngagementChange e) {
+        return applied(CauseType.ENGAGEMENT_CHANGE, e.eventId())
+                || (lastEngagementAt != null && !e.detectedAt().isAfter(lastEngagementAt));
     }
 
     /**

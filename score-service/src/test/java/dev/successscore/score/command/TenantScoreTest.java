@@ -192,6 +192,18 @@ class TenantScoreTest {
     }
 
     @Test
+    void anEarlierEngagementReportDeliveredAgainChangesNothing() {
+        var drop = new EngagementChange("e1", TENANT, true, days(1), BigDecimal.ONE, BigDecimal.TEN, "usage-service");
+        var recovery = new EngagementChange("e2", TENANT, false, days(3), BigDecimal.TEN, BigDecimal.TEN,
+                "usage-service");
+        fixture.givenCommands(measure(adoption("m1", T0)), new RecordEngagementChangeCommand(TENANT, drop),
+                        new RecordEngagementChangeCommand(TENANT, recovery))
+                .when(new RecordEngagementChangeCommand(TENANT, drop))
+                .expectResultMessagePayload(CommandOutcome.UNCHANGED)
+                .expectNoEvents();
+    }
+
+    @Test
     void anOverrideReplacesTheCompositeAndKeepsTheComputedOneVisible() {
         var override = new OverrideValue(new BigDecimal("80.0"), "csm@example.com", "renewal signed",
                 days(1), days(10), "r1");
