@@ -91,6 +91,8 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // the owner closes the database after its services, so no connection is cut first
+                    .setRegisterShutdownHook(false)
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
