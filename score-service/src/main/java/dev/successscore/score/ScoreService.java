@@ -12,7 +12,10 @@ import dev.successscore.score.command.StalenessSweeper;
 import dev.successscore.score.command.TenantCache;
 import dev.successscore.score.command.TenantDirectory;
 import dev.successscore.score.command.TenantScore;
-import dev.successscore.score.feed.UpstreamReachability;
+import dev.successscore.runtime.feed.FeedClientSettings;
+import dev.successscore.score.feed.UpstreamFeeds;
+import io.grpc.Channel;
+import java.util.Map;
 import dev.successscore.score.grpc.ScoreAdminGrpcService;
 import dev.successscore.score.grpc.ScoreGrpcService;
 import dev.successscore.score.grpc.ScoreWatcher;
@@ -67,10 +70,12 @@ public final class ScoreService implements AutoCloseable {
     private final ScoreAdminGrpcService admin;
     private final HistoryVerifier verifier;
     private final TenantCache tenantCache;
+    private final UpstreamFeeds feeds;
     private final ExecutorService watchers = Executors.newCachedThreadPool(daemon("score-watch"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
 
-    private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings, Clock clock) {
+    private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
+                         Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
         Migrations.migrateAxonSchema(dataSource);
         Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/score");
         // events and snapshots are stored as canonical JSON, so a stored change is hashed from its stored bytes
@@ -95,7 +100,9 @@ public final class ScoreService implements AutoCloseable {
                 .registerEventHandler(c -> projection)
                 .registerEventHandler(c -> new PolicyRollout(c.getComponent(CommandGateway.class), tenants,
                         (EventStorePolicyCatalog) catalogRef[0])));
+        feeds = new UpstreamFeeds(upstreams, setup.serializer(), feedSettings, configurer, setup.jdbcTemplate());
         axon = configurer.buildConfiguration();
+        feeds.bind(axon);
         policies = new EventStorePolicyCatalog(axon.eventStore(), clock, settings.policyRefresh());
         catalogRef[0] = policies;
         readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
@@ -108,16 +115,27 @@ public final class ScoreService implements AutoCloseable {
         sweeper = new StalenessSweeper(commands(), readModel, clock);
         verifier = new HistoryVerifier(history, policies);
         grpc = new ScoreGrpcService(commands(), readModel, policies, tenants, verifier, new PolicySimulator(history),
-                new ScoreWatcher(axon.eventStore(), watchers), UpstreamReachability.ALWAYS, clock);
-        admin = new ScoreAdminGrpcService(rebuilder);
+                new ScoreWatcher(axon.eventStore(), watchers), feeds, clock);
+        admin = new ScoreAdminGrpcService(rebuilder, feeds);
         long sweepMillis = settings.sweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Migrates the schema and starts score-service's Axon configuration on a database. */
+    /** Migrates the schema and starts score-service's Axon configuration on a database, without feeds. */
     public static ScoreService start(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
                                      Clock clock) {
-        return new ScoreService(dataSource, settings, axonSettings, clock);
+        return start(dataSource, settings, axonSettings, Map.of(), FeedClientSettings.defaults(), clock);
+    }
+
+    /**
+     * Migrates the schema and starts score-service, consuming the event feed of each upstream.
+     *
+     * @param upstreams a channel to each owning service, by its name (usage-service, expertise-service,
+     *                  health-service); the caller owns the channels
+     */
+    public static ScoreService start(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
+                                     Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
+        return new ScoreService(dataSource, settings, axonSettings, upstreams, feedSettings, clock);
     }
 
     private void publishDefaultPolicy(Clock clock) {
@@ -182,6 +200,10 @@ public final class ScoreService implements AutoCloseable {
         return axon.repository(TenantScore.class);
     }
 
+    public UpstreamFeeds feeds() {
+        return feeds;
+    }
+
     public HistoryVerifier verifier() {
         return verifier;
     }
@@ -195,6 +217,7 @@ public final class ScoreService implements AutoCloseable {
         scheduler.shutdownNow();
         watchers.shutdownNow();
         axon.shutdown();
+        feeds.close();
         tenantCache.close();
     }
 

@@ -7,7 +7,16 @@ import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
 import dev.successscore.runtime.grpc.GrpcServer;
 import java.time.Clock;
+import dev.successscore.runtime.feed.FeedClientSettings;
+import dev.successscore.runtime.feed.UpstreamStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +32,11 @@ public final class ScoreServiceApp {
         Settings settings = Settings.fromEnvironment();
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
         Database database = Database.start(DatabaseSettings.from(settings));
+        Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+        own.upstreams().forEach((name, target) ->
+                channels.put(name, ManagedChannelBuilder.forTarget(target).usePlaintext().build()));
         ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
-                Clock.systemUTC());
+                Map.copyOf(channels), FeedClientSettings.from(settings), Clock.systemUTC());
         GrpcServer server = GrpcServer.forPort(own.port())
                 .addServices(service.grpcServices())
                 .intercept(new ErrorMappingInterceptor())
@@ -36,9 +48,16 @@ public final class ScoreServiceApp {
         }
         server.markServing();
         LOG.info("score-service serving gRPC on port {} (health and reflection included)", server.port());
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor();
+        health.scheduleWithFixedDelay(() -> service.feeds().upstreams().forEach(upstream ->
+                        server.reportComponent("upstream/" + upstream,
+                                service.feeds().status(upstream).map(UpstreamStatus::connected).orElse(false))),
+                0, 2, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            health.shutdownNow();
             server.stop(Duration.ofSeconds(10));
             service.close();
+            channels.values().forEach(ManagedChannel::shutdownNow);
             database.close();
         }, "score-service-shutdown"));
         server.blockUntilShutdown();
