@@ -13,7 +13,10 @@ import dev.successscore.score.command.TenantCache;
 import dev.successscore.score.command.TenantDirectory;
 import dev.successscore.score.command.TenantScore;
 import dev.successscore.runtime.feed.FeedClientSettings;
+import dev.successscore.score.feed.FeedMetrics;
 import dev.successscore.score.feed.UpstreamFeeds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.Channel;
 import java.util.Map;
 import dev.successscore.score.grpc.ScoreAdminGrpcService;
@@ -71,6 +74,7 @@ public final class ScoreService implements AutoCloseable {
     private final HistoryVerifier verifier;
     private final TenantCache tenantCache;
     private final UpstreamFeeds feeds;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private final ExecutorService watchers = Executors.newCachedThreadPool(daemon("score-watch"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
 
@@ -103,6 +107,7 @@ public final class ScoreService implements AutoCloseable {
         feeds = new UpstreamFeeds(upstreams, setup.serializer(), feedSettings, configurer, setup.jdbcTemplate());
         axon = configurer.buildConfiguration();
         feeds.bind(axon);
+        new FeedMetrics(feeds, meters, Clock.systemUTC());
         policies = new EventStorePolicyCatalog(axon.eventStore(), clock, settings.policyRefresh());
         catalogRef[0] = policies;
         readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
@@ -198,6 +203,11 @@ public final class ScoreService implements AutoCloseable {
     /** The tenant score repository, for loading an aggregate outside a command (benchmarks, diagnostics). */
     public org.axonframework.modelling.command.Repository<TenantScore> tenantRepository() {
         return axon.repository(TenantScore.class);
+    }
+
+    /** score-service's metrics. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     public UpstreamFeeds feeds() {

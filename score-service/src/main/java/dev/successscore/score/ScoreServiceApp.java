@@ -8,15 +8,12 @@ import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
 import dev.successscore.runtime.grpc.GrpcServer;
 import java.time.Clock;
 import dev.successscore.runtime.feed.FeedClientSettings;
-import dev.successscore.runtime.feed.UpstreamStatus;
+import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +45,9 @@ public final class ScoreServiceApp {
         }
         server.markServing();
         LOG.info("score-service serving gRPC on port {} (health and reflection included)", server.port());
-        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor();
-        health.scheduleWithFixedDelay(() -> service.feeds().upstreams().forEach(upstream ->
-                        server.reportComponent("upstream/" + upstream,
-                                service.feeds().status(upstream).map(UpstreamStatus::connected).orElse(false))),
-                0, 2, TimeUnit.SECONDS);
+        UpstreamHealthReporter health = new UpstreamHealthReporter(server, service.feeds()).start(2000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            health.shutdownNow();
+            health.close();
             server.stop(Duration.ofSeconds(10));
             service.close();
             channels.values().forEach(ManagedChannel::shutdownNow);

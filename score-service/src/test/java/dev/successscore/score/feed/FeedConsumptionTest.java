@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.score.ScoreServiceHarness;
 import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +104,11 @@ class FeedConsumptionTest {
         }
         awaitChanges(consumer, 10);
 
+        UpstreamHealthReporter health = track(new UpstreamHealthReporter(consumer.server, consumer.service.feeds()));
+        var healthStub = HealthGrpc.newBlockingStub(consumer.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        health.report();
+        assertThat(status(healthStub, "upstream/usage-service")).isEqualTo(ServingStatus.SERVING);
+
         upstream.stop();
         for (int i = 10; i < 30; i++) {
             upstream.publish("acme", adoption("acme", i, at(i), 50 + i));
@@ -114,6 +122,9 @@ class FeedConsumptionTest {
             assertThat(category.getAvailable()).isTrue();
         });
         assertThat(consumer.changeCount()).isEqualTo(10);
+        health.report();
+        assertThat(status(healthStub, "upstream/usage-service")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(status(healthStub, "")).as("score-service keeps serving").isEqualTo(ServingStatus.SERVING);
 
         upstream.start();
         awaitChanges(consumer, 30);
@@ -124,6 +135,12 @@ class FeedConsumptionTest {
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(consumer.scores()
                 .getScore(GetScoreRequest.newBuilder().setTenantId("acme").build()).getScore().getCategories(0)
                 .getStale()).isFalse());
+        health.report();
+        assertThat(status(healthStub, "upstream/usage-service")).isEqualTo(ServingStatus.SERVING);
+    }
+
+    private static ServingStatus status(HealthGrpc.HealthBlockingStub stub, String service) {
+        return stub.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
     }
 
     /** A published event type score-service does not apply. */
@@ -149,6 +166,9 @@ class FeedConsumptionTest {
         });
         await().during(2, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS)
                 .untilAsserted(() -> assertThat(consumer.changeCount()).as("nothing after the unknown event").isEqualTo(1));
+        double lagMetric = consumer.service.meters().get("successscore.feed.lag.events")
+                .tag("upstream", "usage-service").gauge().value();
+        assertThat(lagMetric).isGreaterThanOrEqualTo(2);
     }
 
     @Test
