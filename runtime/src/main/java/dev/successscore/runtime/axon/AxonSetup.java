@@ -118,7 +118,10 @@ public final class AxonSetup {
         return configurer;
     }
 
-    /** A new event storage engine on the Axon tables, reading events through {@code upcasterChain}. */
+    /**
+     * A new event storage engine on the Axon tables, reading events through {@code upcasterChain}, waiting for late
+     * commits as {@link AxonSettings#gapTimeout()} and {@link AxonSettings#maxGapOffset()} say.
+     */
     public JdbcEventStorageEngine newEventStorageEngine(EventUpcaster upcasterChain) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider())
@@ -128,6 +131,8 @@ public final class AxonSetup {
                 .upcasterChain(upcasterChain == null ? NoOpEventUpcaster.INSTANCE : upcasterChain)
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .batchSize(settings.eventBatchSize())
+                .gapTimeout((int) settings.gapTimeout().toMillis())
+                .maxGapOffset(settings.maxGapOffset())
                 .build();
     }
 
