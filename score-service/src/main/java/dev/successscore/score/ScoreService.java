@@ -113,6 +113,7 @@ public final class ScoreService implements AutoCloseable {
         readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
         axon.start();
         publishDefaultPolicy(clock);
+        feeds.policyPublished();
 
         RecordedHistory history = new RecordedHistory(axon.eventStore(), axon.eventSerializer());
         rebuilder = new ReadModelRebuilder(setup.newEventStorageEngine(axon.upcasterChain()), projection,

@@ -21,15 +21,18 @@ public final class UpstreamFeedHandler {
     private final String upstream;
     private final Set<Category> owned;
     private final CommandGateway commands;
+    private final ScoringPolicyPublished policyPublished;
 
     /**
      * @param upstream the upstream's name, e.g. {@code usage-service}
      * @param owned the categories the upstream may report
      */
-    public UpstreamFeedHandler(String upstream, Set<Category> owned, CommandGateway commands) {
+    public UpstreamFeedHandler(String upstream, Set<Category> owned, CommandGateway commands,
+                               ScoringPolicyPublished policyPublished) {
         this.upstream = upstream;
         this.owned = Set.copyOf(owned);
         this.commands = commands;
+        this.policyPublished = policyPublished;
     }
 
     public String upstream() {
@@ -38,6 +41,7 @@ public final class UpstreamFeedHandler {
 
     @EventHandler
     public void on(MeasurementRecordedEvent event) {
+        policyPublished.await();
         Measurement measurement = PublishedEvents.measurement(event);
         if (measurement.category() == null || !owned.contains(measurement.category())) {
             throw new UnexpectedFeedEventException(upstream, "measurement " + event.measurementId() + " of category "
@@ -48,6 +52,7 @@ public final class UpstreamFeedHandler {
 
     @EventHandler
     public void on(EngagementChangedEvent event) {
+        policyPublished.await();
         if (!owned.contains(Category.PRODUCT_ADOPTION)) {
             throw new UnexpectedFeedEventException(upstream, "an engagement change, which only usage-service reports");
         }

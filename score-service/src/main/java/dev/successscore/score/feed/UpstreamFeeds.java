@@ -39,6 +39,7 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
     public static final int BATCH_SIZE = 50;
 
     private final Map<String, FeedMessageSource> sources = new LinkedHashMap<>();
+    private final ScoringPolicyPublished policyPublished = new ScoringPolicyPublished();
     private final Serializer serializer;
     private final JdbcTemplate jdbc;
     private Configuration configuration;
@@ -66,7 +67,7 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
                             (c, builder) -> builder.initialSegmentCount(SEGMENTS).batchSize(BATCH_SIZE)
                                     .initialToken(StreamableMessageSource::createTailToken))
                     .registerSequencingPolicy(group, c -> TenantSequencingPolicy.INSTANCE)
-                    .registerEventHandler(c -> new UpstreamFeedHandler(name, owned, c.commandGateway()))
+                    .registerEventHandler(c -> new UpstreamFeedHandler(name, owned, c.commandGateway(), policyPublished))
                     .assignHandlerInstancesMatching(group,
                             handler -> handler instanceof UpstreamFeedHandler h && h.upstream().equals(name)));
         });
@@ -75,6 +76,11 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
     /** Called once the configuration is built, to reach processors and the token store. */
     public void bind(Configuration built) {
         this.configuration = built;
+    }
+
+    /** Lets the consumers apply events: the scoring policy is published. */
+    public void policyPublished() {
+        policyPublished.open();
     }
 
     public static String processorName(String upstream) {

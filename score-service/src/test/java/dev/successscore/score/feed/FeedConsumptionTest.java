@@ -96,6 +96,31 @@ class FeedConsumptionTest {
     }
 
     @Test
+    void transactionsCutBetweenReceivingAndCommittingEndWithTheSameChains() throws Exception {
+        UpstreamProducer upstream = track(new UpstreamProducer());
+        ScoreServiceHarness cut = consumerOf(upstream);
+        ScoreServiceHarness uninterrupted = consumerOf(upstream);
+        var killer = new org.springframework.jdbc.core.JdbcTemplate(
+                dev.successscore.runtime.testing.TestDatabases.server().getPostgresDatabase());
+        String database = cut.jdbc.queryForObject("SELECT current_database()", String.class);
+        int events = 0;
+        int terminated = 0;
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 30; i++, events++) {
+                String tenant = "tenant-" + (events % 9);
+                upstream.publish(tenant, adoption(tenant, events, at(events), 10 + (events * 13) % 90));
+            }
+            // every open transaction of score-service is cut wherever it is: its batch rolls back
+            terminated += killer.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE datname = ? AND pid <> pg_backend_pid()", Boolean.class, database).size();
+        }
+        assertThat(terminated).as("connections were cut").isPositive();
+        awaitChanges(uninterrupted, events);
+        awaitChanges(cut, events);
+        assertThat(cut.hashChains()).hasSize(9).isEqualTo(uninterrupted.hashChains());
+    }
+
+    @Test
     void anUpstreamStoppedForAWhileIsCaughtUpWithNothingLostOrAppliedTwice() {
         UpstreamProducer upstream = track(new UpstreamProducer());
         ScoreServiceHarness consumer = consumerOf(upstream);
