@@ -49,7 +49,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * same backlog straight from the upstream's event store.
  *
  * <p>Sizes: {@code bench.backlog} (1,000,000 measurements), {@code bench.tenants} (10,000),
- * {@code bench.rate} (500 a second), {@code bench.seconds} (30).
+ * {@code bench.rate} (500 a second), {@code bench.seconds} (30) measured after {@code bench.warmup} (15)
+ * seconds at the same rate.
  */
 public final class FeedBenchmark {
 
@@ -61,6 +62,7 @@ public final class FeedBenchmark {
         int tenants = Integer.getInteger("bench.tenants", 10_000);
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 30);
+        int warmup = Integer.getInteger("bench.warmup", 15);
         Path dir = Files.createTempDirectory("feed-bench");
         try (Database upstreamDb = Database.start(new DatabaseSettings(null, null, null, 8, dir.resolve("up"), 0));
              Database scoreDb = Database.start(new DatabaseSettings(null, null, null, 12, dir.resolve("score"), 0))) {
@@ -83,7 +85,7 @@ public final class FeedBenchmark {
             // 1. steady state: end-to-end latency at a fixed rate, on a fresh suite
             try (ScoreService score = ScoreService.start(scoreDb.dataSource(), ScoreServiceSettings.defaults(),
                     AxonSettings.defaults(), feeds, FeedClientSettings.defaults(), Clock.systemUTC())) {
-                producer.steady(rate, 5, new ConcurrentHashMap<>());
+                producer.steady(rate, warmup, new ConcurrentHashMap<>());
                 long[] sorted = latencies(score, producer, rate, seconds);
                 System.out.printf("end-to-end latency, upstream commit -> change visible in score-service, at %d "
                         + "measurements/s for %d s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d measurements "

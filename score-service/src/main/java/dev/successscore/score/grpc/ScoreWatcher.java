@@ -1,5 +1,6 @@
 package dev.successscore.score.grpc;
 
+import dev.successscore.runtime.feed.FeedPositions;
 import dev.successscore.score.api.ScoreChangedEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -16,7 +17,8 @@ import successscore.score.v1.WatchScoreChangesRequest;
 import successscore.score.v1.WatchScoreChangesResponse;
 
 /**
- * Serves WatchScoreChanges: follows the event store from a position and sends the matching
+ * Serves WatchScoreChanges: follows the event store from a position (the same gap-aware positions
+ * as the event feeds) and sends the matching
  * changes, each with the position to resume after it. One worker per open watch.
  */
 public final class ScoreWatcher {
@@ -34,7 +36,7 @@ public final class ScoreWatcher {
     void watch(WatchScoreChangesRequest request, StreamObserver<WatchScoreChangesResponse> response) {
         TrackingToken start;
         if (!request.getAfterPosition().isEmpty()) {
-            start = WatchPositions.decode(request.getAfterPosition());
+            start = FeedPositions.decode(request.getAfterPosition(), "after_position");
         } else {
             start = request.getFromBeginning() ? null : eventStore.createHeadToken();
         }
@@ -58,7 +60,7 @@ public final class ScoreWatcher {
                     synchronized (observer) {
                         observer.onNext(WatchScoreChangesResponse.newBuilder()
                                 .setChange(ProtoMapper.toProto(event))
-                                .setPosition(WatchPositions.encode(message.trackingToken())).build());
+                                .setPosition(FeedPositions.encode(message.trackingToken())).build());
                     }
                 }
             }
