@@ -30,7 +30,8 @@ public final class ScoreServiceHarness implements AutoCloseable {
             .withRetries(3, 1000, Duration.ofMillis(20), Duration.ofMillis(200))
             .withBreakerOpenDuration(Duration.ofMillis(300));
 
-    public final HikariDataSource dataSource = TestDatabases.fresh();
+    /** As many connections as the service's default pool: processors, sweeps and calls share it. */
+    public final HikariDataSource dataSource = TestDatabases.fresh(10);
     public final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     private final Clock clock;
     private final Map<String, Channel> upstreams;

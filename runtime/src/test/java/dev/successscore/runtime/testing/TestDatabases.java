@@ -40,11 +40,16 @@ public final class TestDatabases {
      * is left to disappear with the server.
      */
     public static HikariDataSource fresh() {
+        return fresh(POOL_SIZE);
+    }
+
+    /** A pool of {@code poolSize} connections on a new, empty database, for a whole service with its processors. */
+    public static HikariDataSource fresh(int poolSize) {
         String name = createDatabase();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Server.INSTANCE.getJdbcUrl(USER, name));
         config.setUsername(USER);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName(name);
         return new HikariDataSource(config);
