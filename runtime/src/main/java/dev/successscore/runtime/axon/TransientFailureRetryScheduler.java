@@ -1,5 +1,9 @@
 package dev.successscore.runtime.axon;
 
+import java.util.List;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 
 /**
@@ -20,5 +24,20 @@ final class TransientFailureRetryScheduler extends IntervalRetryScheduler {
     @Override
     protected boolean isExplicitlyNonTransient(Throwable failure) {
         return !TransientFailures.isTransient(failure);
+    }
+
+    /**
+     * A command sent inside a larger unit of work (a batch of an event processor, a batch applied
+     * in one transaction) is not retried on its own: it would run outside that transaction, and
+     * could wait on locks the batch holds. The failure rolls the batch back, and its owner retries
+     * the whole batch.
+     */
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+        if (CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        return super.scheduleRetry(commandMessage, lastFailure, failures, dispatchTask);
     }
 }

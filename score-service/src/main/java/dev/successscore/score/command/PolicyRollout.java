@@ -3,6 +3,9 @@ package dev.successscore.score.command;
 import dev.successscore.score.api.ApplyPolicyCommand;
 import dev.successscore.score.policy.EventStorePolicyCatalog;
 import dev.successscore.score.policy.PolicyPublishedEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +19,11 @@ import org.axonframework.eventhandling.EventHandler;
 public final class PolicyRollout {
 
     public static final String GROUP = "policy-rollout";
+    private static final Executor RESCORER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "policy-rescore");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final CommandGateway commands;
     private final TenantDirectory tenants;
@@ -32,7 +40,10 @@ public final class PolicyRollout {
         policies.refresh();
         int version = event.policy().version();
         for (String tenantId : tenants.tenantIds()) {
-            commands.sendAndWait(new ApplyPolicyCommand(tenantId, version));
+            // each tenant is re-scored in a transaction of its own, not inside the roll-out's batch:
+            // no lock is held across tenants, and a conflict on one tenant retries only that one
+            CompletableFuture.runAsync(() -> commands.sendAndWait(new ApplyPolicyCommand(tenantId, version)),
+                    RESCORER).join();
         }
     }
 }

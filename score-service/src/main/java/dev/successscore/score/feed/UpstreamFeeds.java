@@ -133,15 +133,19 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
 
     /**
      * Replays one upstream's feed from its beginning: the processor stops, its positions are reset,
-     * and it starts again. Every event is delivered again; the aggregates apply each measurement
+     * and it starts again (also when the reset fails, e.g. because another replica holds segments:
+     * stop the other replicas' consumers first). Every event is delivered again; the aggregates apply each measurement
      * once, so scores and hash chains end as they were.
      */
     public void replay(String upstream) {
         requireSource(upstream);
         PooledStreamingEventProcessor processor = processor(upstream);
         processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+        } finally {
+            processor.start();
+        }
     }
 
     private PooledStreamingEventProcessor processor(String upstream) {

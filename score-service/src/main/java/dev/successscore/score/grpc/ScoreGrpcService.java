@@ -285,6 +285,9 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     }
 
     private static BigDecimal overrideValue(String text) {
+        if (text.length() > 8) {
+            throw InvalidArgumentException.field("value", "must be a decimal number such as 72.5");
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(text);

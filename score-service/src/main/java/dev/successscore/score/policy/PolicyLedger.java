@@ -20,8 +20,11 @@ import org.axonframework.modelling.command.CreationPolicy;
         isGetterVisibility = Visibility.NONE)
 public class PolicyLedger {
 
-    /** The identifier of the one ledger. */
-    public static final String ID = "scoring-policy";
+    /**
+     * The identifier of the one ledger. Its '$' is outside the id alphabet of tenants, so no
+     * tenant's score can share the ledger's stream in the event store.
+     */
+    public static final String ID = "$scoring-policy";
 
     @AggregateIdentifier
     private String ledgerId;

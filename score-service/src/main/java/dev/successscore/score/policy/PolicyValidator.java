@@ -18,6 +18,8 @@ public final class PolicyValidator {
 
     private static final Pattern SIGNAL_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int MAX_STALENESS_DAYS = 3650;
+    private static final int MAX_SIGNALS_PER_CATEGORY = 32;
+    private static final int MAX_DESCRIPTION = 1000;
 
     private PolicyValidator() {
     }
@@ -41,6 +43,12 @@ public final class PolicyValidator {
                     "needs 0 < needs_attention_from < healthy_from <= 100"));
         }
         checkStaleness(p.stalenessLimits(), v);
+        if (p.description() != null && p.description().length() > MAX_DESCRIPTION) {
+            v.add(new FieldViolation("policy.description", "at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (p.weightTables().size() > 8) {
+            v.add(new FieldViolation("policy.weight_tables", "at most 8 tables (one per availability pattern)"));
+        }
         if (p.alertThresholds() == null) {
             v.add(new FieldViolation("policy.alert_thresholds", "is required"));
         } else {
@@ -104,6 +112,10 @@ public final class PolicyValidator {
             }
             if (!seen.add(c.category())) {
                 v.add(new FieldViolation(field + ".category", c.category() + " appears twice"));
+            }
+            if (c.weights().size() > MAX_SIGNALS_PER_CATEGORY) {
+                v.add(new FieldViolation(field + ".weights", "at most " + MAX_SIGNALS_PER_CATEGORY + " signals"));
+                continue;
             }
             int sum = 0;
             Set<String> keys = new HashSet<>();

@@ -17,8 +17,6 @@ import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,7 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ScoreProjection {
 
     public static final String GROUP = "score-read-models";
-    private static final String PENDING = ScoreProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
 
@@ -63,18 +60,7 @@ public final class ScoreProjection {
 
     @EventHandler
     public void on(ScoreChangedEvent event) {
-        UnitOfWork<?> root = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
-        if (root == null || root.phase() != UnitOfWork.Phase.STARTED) {
-            project(List.of(event));
-            return;
-        }
-        // Inside a larger unit of work (a batch of a feed): project its changes together when it
-        // prepares to commit, still inside its transaction.
-        root.getOrComputeResource(PENDING, key -> {
-            List<ScoreChangedEvent> pending = new ArrayList<>();
-            root.onPrepareCommit(u -> project(pending));
-            return pending;
-        }).add(event);
+        project(List.of(event));
     }
 
     /**

@@ -27,7 +27,9 @@ public final class ChangeFactory {
     }
 
     public static ScoreChange next(TenantScoreState state, String tenantId, Cause cause, ScoringPolicy policy) {
-        ScoreResult result = ScoreCalculator.compute(state.inputsAfter(cause), policy);
+        Instant changeTime = state.lastChangeTime() == null || cause.causeTime().isAfter(state.lastChangeTime())
+                ? cause.causeTime() : state.lastChangeTime();
+        ScoreResult result = ScoreCalculator.compute(state.inputsAfter(cause, changeTime, policy), policy);
         OverrideValue override = switch (cause.type()) {
             case OVERRIDE_SET -> cause.override();
             case OVERRIDE_CLEARED, OVERRIDE_EXPIRED -> null;
@@ -36,8 +38,6 @@ public final class ChangeFactory {
         BigDecimal computed = result.computedComposite();
         BigDecimal composite = override != null ? override.value() : computed;
         Band band = composite == null ? null : policy.bands().bandOf(composite);
-        Instant changeTime = state.lastChangeTime() == null || cause.causeTime().isAfter(state.lastChangeTime())
-                ? cause.causeTime() : state.lastChangeTime();
         long position = state.position() + 1;
 
         List<Alert> raised = new ArrayList<>();

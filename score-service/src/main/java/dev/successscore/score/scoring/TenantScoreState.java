@@ -77,7 +77,11 @@ public final class TenantScoreState {
         switch (cause.type()) {
             case MEASUREMENT -> {
                 measurements.put(cause.category(), cause.measurement());
-                expired.remove(cause.category());
+                if (change.category(cause.category()).expired()) {
+                    expired.add(cause.category());
+                } else {
+                    expired.remove(cause.category());
+                }
             }
             case STALENESS_EXPIRY -> expired.add(cause.category());
             case ENGAGEMENT_CHANGE -> lastEngagementAt = cause.engagement().detectedAt();
@@ -139,15 +143,14 @@ public final class TenantScoreState {
 
     /**
      * Whether a measurement must not be applied: it was applied before, or the category already
-     * holds a later one (a redelivered or superseded measurement).
+     * holds one measured at the same instant or later (a redelivered or superseded measurement).
      */
     public boolean isDuplicateOrSuperseded(Measurement m) {
         if (applied(CauseType.MEASUREMENT, m.measurementId())) {
             return true;
         }
         Measurement latest = measurements.get(m.category());
-        return latest != null && (latest.measurementId().equals(m.measurementId())
-                || m.measuredAt().isBefore(latest.measuredAt()));
+        return latest != null && !m.measuredAt().isAfter(latest.measuredAt());
     }
 
     /** The staleness and override expiries due at or before {@code time}, in time order. */
@@ -181,12 +184,17 @@ public final class TenantScoreState {
         return entry == null ? Optional.empty() : Optional.of(entry.getValue());
     }
 
-    /** The category inputs after a cause, before scoring. */
-    Map<Category, CategoryInput> inputsAfter(Cause cause) {
+    /**
+     * The category inputs after a cause at {@code changeTime}, before scoring. A measurement that
+     * arrives already older than its staleness limit counts as expired from the start.
+     */
+    Map<Category, CategoryInput> inputsAfter(Cause cause, Instant changeTime, ScoringPolicy policy) {
         Map<Category, CategoryInput> inputs = new EnumMap<>(Category.class);
         measurements.forEach((c, m) -> inputs.put(c, new CategoryInput(m, expired.contains(c))));
         if (cause.type() == CauseType.MEASUREMENT) {
-            inputs.put(cause.category(), new CategoryInput(cause.measurement(), false));
+            Instant expiresAt = cause.measurement().measuredAt()
+                    .plus(Duration.ofDays(policy.stalenessDaysOf(cause.category())));
+            inputs.put(cause.category(), new CategoryInput(cause.measurement(), !expiresAt.isAfter(changeTime)));
         } else if (cause.type() == CauseType.STALENESS_EXPIRY) {
             Measurement m = measurements.get(cause.category());
             inputs.put(cause.category(), new CategoryInput(m, true));

@@ -3,6 +3,7 @@ package dev.successscore.score.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.score.api.Cause;
 import dev.successscore.score.api.CauseType;
 import dev.successscore.score.api.ScoreChange;
 import dev.successscore.score.api.ScoreChangedEvent;
@@ -107,6 +108,10 @@ public final class HistoryVerifier {
                 return Optional.of(new Difference("policy_version", Integer.toString(state.policyVersion()),
                         Integer.toString(change.policyVersion())));
             }
+            Optional<Difference> cause = checkOwnCause(state, change);
+            if (cause.isPresent()) {
+                return cause;
+            }
             Optional<ScoringPolicy> policy = policies.find(change.policyVersion());
             if (policy.isEmpty()) {
                 return Optional.of(new Difference("policy_version", "a published version",
@@ -120,6 +125,35 @@ public final class HistoryVerifier {
             JsonNode got = CANONICAL.valueToTree(change);
             return firstDifference("", want, got);
         }
+    }
+
+    /**
+     * Causes that score-service records itself must be the ones its rules produce: an expiry
+     * must have been due, a publication must move to the version it names, and a later one.
+     */
+    private Optional<Difference> checkOwnCause(TenantScoreState state, ScoreChange change) {
+        Cause cause = change.cause();
+        switch (cause.type()) {
+            case STALENESS_EXPIRY, OVERRIDE_EXPIRED -> {
+                Optional<ScoringPolicy> inForce = policies.find(state.policyVersion());
+                List<Cause> due = inForce.map(p -> state.dueExpiries(cause.causeTime(), p)).orElse(List.of());
+                if (!due.contains(cause)) {
+                    return Optional.of(new Difference("cause", "an expiry due at " + cause.causeTime(),
+                            cause.type() + " of " + cause.sourceEventId()));
+                }
+            }
+            case POLICY_PUBLICATION -> {
+                if (cause.policyVersion() == null || cause.policyVersion() != change.policyVersion()
+                        || (!state.isNew() && cause.policyVersion() <= state.policyVersion())) {
+                    return Optional.of(new Difference("cause.policy_version",
+                            "a version after " + state.policyVersion() + " equal to policy_version "
+                                    + change.policyVersion(), String.valueOf(cause.policyVersion())));
+                }
+            }
+            default -> {
+            }
+        }
+        return Optional.empty();
     }
 
     /** A field at which a recomputed change and a stored one differ. */

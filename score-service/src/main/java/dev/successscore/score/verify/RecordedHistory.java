@@ -8,6 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -56,7 +58,9 @@ public final class RecordedHistory {
      */
     public void forEach(String tenantId, Consumer<Entry> consumer) {
         BlockingQueue<CompletableFuture<List<Entry>>> ahead = new ArrayBlockingQueue<>(AHEAD);
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> read(tenantId, ahead), READER);
+        AtomicBoolean stopped = new AtomicBoolean();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> read(tenantId, ahead, stopped), READER);
+        boolean finished = false;
         try {
             while (true) {
                 List<Entry> chunk = ahead.take().join();
@@ -66,35 +70,49 @@ public final class RecordedHistory {
                 chunk.forEach(consumer);
             }
             reader.join();
+            finished = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reader.cancel(true);
             throw new IllegalStateException("interrupted while reading the history of " + tenantId, e);
+        } finally {
+            if (!finished) {
+                // the consumer gave up: make room until the reader notices and stops
+                stopped.set(true);
+                ahead.clear();
+            }
         }
     }
 
-    private void read(String tenantId, BlockingQueue<CompletableFuture<List<Entry>>> ahead) {
+    private void read(String tenantId, BlockingQueue<CompletableFuture<List<Entry>>> ahead, AtomicBoolean stopped) {
         try {
             DomainEventStream stream = eventStore.readEvents(tenantId, 0L);
             List<DomainEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-            while (stream.hasNext()) {
+            while (stream.hasNext() && !stopped.get()) {
                 chunk.add(stream.next());
                 if (chunk.size() == CHUNK) {
                     List<DomainEventMessage<?>> toDecode = chunk;
-                    ahead.put(CompletableFuture.supplyAsync(() -> decode(toDecode)));
+                    hand(ahead, CompletableFuture.supplyAsync(() -> decode(toDecode)), stopped);
                     chunk = new ArrayList<>(CHUNK);
                 }
             }
             List<DomainEventMessage<?>> last = chunk;
             if (!last.isEmpty()) {
-                ahead.put(CompletableFuture.supplyAsync(() -> decode(last)));
+                hand(ahead, CompletableFuture.supplyAsync(() -> decode(last)), stopped);
             }
-            ahead.put(CompletableFuture.completedFuture(List.of()));
+            hand(ahead, CompletableFuture.completedFuture(List.of()), stopped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             ahead.clear();
             ahead.offer(CompletableFuture.failedFuture(e));
+        }
+    }
+
+    /** Hands a chunk to the consumer, waiting while it is busy, until it takes it or gives up. */
+    private static void hand(BlockingQueue<CompletableFuture<List<Entry>>> ahead,
+                             CompletableFuture<List<Entry>> chunk, AtomicBoolean stopped) throws InterruptedException {
+        while (!stopped.get() && !ahead.offer(chunk, 1, TimeUnit.SECONDS)) {
+            // the consumer is still working through earlier chunks
         }
     }
 

@@ -104,6 +104,26 @@ class TenantScoreTest {
     }
 
     @Test
+    void aMeasurementAtTheSameInstantAsTheOneHeldChangesNothing() {
+        fixture.givenCommands(measure(adoption("m1", days(1))))
+                .when(measure(adoption("m1-again", days(1), 10, 10, 10, 10, 0)))
+                .expectResultMessagePayload(CommandOutcome.UNCHANGED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMeasurementOlderThanItsStalenessLimitArrivesExpired() {
+        fixture.givenCommands(measure(adoption("m1", days(40))), measure(expertise("m2", days(40))))
+                .when(measure(health("m3", days(1), 90)))
+                .expectEventsMatching(changes(list -> {
+                    var health = list.get(0).category(Category.TECHNICAL_HEALTH);
+                    assertThat(health.expired()).isTrue();
+                    assertThat(health.available()).isFalse();
+                    assertThat(list.get(0).composite()).isEqualByComparingTo("62.3");
+                }));
+    }
+
+    @Test
     void technicalHealthOlderThan30DaysExpiresIntoThe70To30Table() {
         fixture.givenCommands(measure(adoption("m1", T0)), measure(expertise("m2", T0)),
                         measure(health("m3", T0, 90)))

@@ -152,6 +152,37 @@ class AuditTrailTest {
     }
 
     @Test
+    void aForgedExpiryThatWasNotDueIsCaught() throws Exception {
+        // Replace the last change (a Technical Health measurement) by an expiry of Technical Health
+        // that was not due, computed and hashed exactly as the aggregate would have: only the
+        // rule that an expiry must be due can catch it.
+        var mapper = dev.successscore.runtime.json.Json.canonical();
+        var state = new dev.successscore.score.scoring.TenantScoreState();
+        for (long seq = 0; seq < 4; seq++) {
+            var event = mapper.readValue(suite.jdbc.queryForObject("""
+                    SELECT convert_from(payload, 'UTF8') FROM domainevententry
+                    WHERE aggregateidentifier = ? AND sequencenumber = ?""", String.class, TENANT, seq),
+                    dev.successscore.score.api.ScoreChangedEvent.class);
+            state.apply(event.change(), event.hash());
+        }
+        var forged = dev.successscore.score.scoring.ChangeFactory.next(state, TENANT,
+                dev.successscore.score.api.Cause.expiry(dev.successscore.score.api.Category.TECHNICAL_HEALTH, "m3",
+                        T0.plusSeconds(240), 30),
+                suite.service.policies().version(1));
+        String forgedJson = mapper.writeValueAsString(new dev.successscore.score.api.ScoreChangedEvent(forged,
+                dev.successscore.score.scoring.HashChain.hash(forged)));
+        suite.jdbc.update("""
+                UPDATE domainevententry SET payload = convert_to(?, 'UTF8')
+                WHERE aggregateidentifier = ? AND sequencenumber = 4""", forgedJson, TENANT);
+        var report = suite.scores().verifyHistory(VerifyHistoryRequest.newBuilder().setTenantId(TENANT).build());
+        assertThat(report.getMismatchesList()).singleElement().satisfies(m -> {
+            assertThat(m.getPosition()).isEqualTo(5);
+            assertThat(m.getKind()).isEqualTo(MismatchKind.MISMATCH_KIND_RECOMPUTED);
+            assertThat(m.getDetail()).contains("cause");
+        });
+    }
+
+    @Test
     void publishingAPolicyReScoresEveryTenantForwardAndKeepsTheHistory() {
         var before = suite.scores().getScoreHistory(GetScoreHistoryRequest.newBuilder().setTenantId(TENANT)
                 .build()).getChangesList();
