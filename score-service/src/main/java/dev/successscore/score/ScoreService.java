@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -75,7 +77,10 @@ public final class ScoreService implements AutoCloseable {
     private final TenantCache tenantCache;
     private final UpstreamFeeds feeds;
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final ExecutorService watchers = Executors.newCachedThreadPool(daemon("score-watch"));
+    /** Open watches at most; one more is refused (UNAVAILABLE, retry later). */
+    public static final int MAX_WATCHES = 64;
+    private final ExecutorService watchers = new ThreadPoolExecutor(0, MAX_WATCHES, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("score-watch"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
 
     private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,

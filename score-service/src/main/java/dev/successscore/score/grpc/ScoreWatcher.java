@@ -5,7 +5,10 @@ import dev.successscore.score.api.ScoreChangedEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import dev.successscore.runtime.grpc.UnavailableException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -17,7 +20,8 @@ import successscore.score.v1.WatchScoreChangesRequest;
 import successscore.score.v1.WatchScoreChangesResponse;
 
 /**
- * Serves WatchScoreChanges: follows the event store from a position (the same gap-aware positions
+ * Serves WatchScoreChanges (with flow control: a change is sent only when the client can take it;
+ * at most as many watches as the worker pool allows, beyond which callers are told to retry): follows the event store from a position (the same gap-aware positions
  * as the event feeds) and sends the matching
  * changes, each with the position to resume after it. One worker per open watch.
  */
@@ -41,11 +45,30 @@ public final class ScoreWatcher {
             start = request.getFromBeginning() ? null : eventStore.createHeadToken();
         }
         var observer = (ServerCallStreamObserver<WatchScoreChangesResponse>) response;
-        workers.execute(() -> follow(start, request, observer));
+        Object ready = new Object();
+        observer.setOnReadyHandler(() -> {
+            synchronized (ready) {
+                ready.notifyAll();
+            }
+        });
+        try {
+            workers.execute(() -> follow(start, request, observer, ready));
+        } catch (RejectedExecutionException e) {
+            throw new UnavailableException("too many open watches; retry later", Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits until the client can take more, so a slow watcher is not buffered in memory. */
+    private static void awaitReady(ServerCallStreamObserver<?> observer, Object ready) throws InterruptedException {
+        synchronized (ready) {
+            while (!observer.isReady() && !observer.isCancelled()) {
+                ready.wait(500);
+            }
+        }
     }
 
     private void follow(TrackingToken start, WatchScoreChangesRequest request,
-                        ServerCallStreamObserver<WatchScoreChangesResponse> observer) {
+                        ServerCallStreamObserver<WatchScoreChangesResponse> observer, Object ready) {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             while (!observer.isCancelled() && !Thread.currentThread().isInterrupted()) {
                 if (!stream.hasNextAvailable(500, TimeUnit.MILLISECONDS)) {
@@ -57,6 +80,7 @@ public final class ScoreWatcher {
                 }
                 ScoreChangedEvent event = (ScoreChangedEvent) message.getPayload();
                 if (matches(request, event)) {
+                    awaitReady(observer, ready);
                     synchronized (observer) {
                         observer.onNext(WatchScoreChangesResponse.newBuilder()
                                 .setChange(ProtoMapper.toProto(event))
