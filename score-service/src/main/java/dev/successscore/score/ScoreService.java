@@ -123,7 +123,7 @@ public final class ScoreService implements AutoCloseable {
         RecordedHistory history = new RecordedHistory(axon.eventStore(), axon.eventSerializer());
         rebuilder = new ReadModelRebuilder(setup.newEventStorageEngine(axon.upcasterChain()), projection,
                 setup.jdbcTemplate(), new TransactionTemplate(setup.platformTransactionManager()));
-        sweeper = new StalenessSweeper(commands(), readModel, clock);
+        sweeper = new StalenessSweeper(commands(), readModel, clock, feeds::catchingUp);
         verifier = new HistoryVerifier(history, policies);
         grpc = new ScoreGrpcService(commands(), readModel, policies, tenants, verifier, new PolicySimulator(history),
                 new ScoreWatcher(axon.eventStore(), watchers), feeds, clock);

@@ -4,6 +4,7 @@ import dev.successscore.score.api.ExpireStaleDataCommand;
 import dev.successscore.score.query.ScoreReadModel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +22,27 @@ public final class StalenessSweeper {
     private final CommandGateway commands;
     private final ScoreReadModel readModel;
     private final Clock clock;
+    private final BooleanSupplier feedsCatchingUp;
 
-    public StalenessSweeper(CommandGateway commands, ScoreReadModel readModel, Clock clock) {
+    /**
+     * @param feedsCatchingUp true while a reachable upstream's feed is far behind: its backlog may
+     *                        hold the measurements that keep a category fresh, so expiring by the
+     *                        wall clock now would record a history that depends on the feed's speed
+     */
+    public StalenessSweeper(CommandGateway commands, ScoreReadModel readModel, Clock clock,
+                            BooleanSupplier feedsCatchingUp) {
         this.commands = commands;
         this.readModel = readModel;
         this.clock = clock;
+        this.feedsCatchingUp = feedsCatchingUp;
     }
 
-    /** Sweeps once; answers how many tenants were asked. */
+    /** Sweeps once, unless a feed is catching up; answers how many tenants were asked. */
     public int sweep() {
+        if (feedsCatchingUp.getAsBoolean()) {
+            LOG.info("staleness sweep skipped: a feed is catching up");
+            return 0;
+        }
         Instant now = clock.instant();
         int asked = 0;
         for (String tenantId : readModel.tenantsWithExpiryDue(now, BATCH)) {

@@ -7,6 +7,7 @@ import dev.successscore.runtime.feed.TenantSequencingPolicy;
 import dev.successscore.runtime.feed.UpstreamStatus;
 import dev.successscore.score.api.Category;
 import io.grpc.Channel;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -105,6 +106,30 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
     public boolean isReachable(Category category) {
         FeedMessageSource source = sources.get(category.owner());
         return source == null || source.status().connected();
+    }
+
+    /** How far behind an upstream's feed may be and still count as caught up. */
+    public static final Duration CAUGHT_UP = Duration.ofMinutes(1);
+
+    /**
+     * Whether a reachable upstream's feed is more than {@link #CAUGHT_UP} behind. An unreachable
+     * upstream does not count: its categories keep their last measurement until their limit.
+     */
+    public boolean catchingUp() {
+        for (String upstream : sources.keySet()) {
+            if (!sources.get(upstream).status().connected()) {
+                continue;
+            }
+            try {
+                Duration behind = lag(upstream).time();
+                if (behind != null && behind.compareTo(CAUGHT_UP) > 0) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // lag unknown: the upstream is going away; treat as not catching up
+            }
+        }
+        return false;
     }
 
     /**

@@ -50,6 +50,24 @@ class StalenessSweepTest {
     }
 
     @Test
+    void noExpiryIsRecordedWhileAFeedIsCatchingUp() {
+        MovableClock clock = new MovableClock(T0.plus(Duration.ofHours(1)));
+        try (ScoreServiceHarness suite = new ScoreServiceHarness(clock)) {
+            suite.measure(adoption("m1", T0));
+            suite.measure(health("m3", T0, 90));
+            clock.advance(Duration.ofDays(31));
+            java.util.concurrent.atomic.AtomicBoolean catchingUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+            StalenessSweeper sweeper = new StalenessSweeper(suite.service.commands(), suite.service.readModel(), clock,
+                    catchingUp::get);
+            assertThat(sweeper.sweep()).isZero();
+            assertThat(suite.changeCount()).isEqualTo(2);
+            catchingUp.set(false);
+            assertThat(sweeper.sweep()).isEqualTo(1);
+            assertThat(suite.changeCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void technicalHealthOlderThan30DaysTurnsTheScoreTo70To30ThroughARecordedExpiry() {
         MovableClock clock = new MovableClock(T0.plus(Duration.ofHours(1)));
         try (ScoreServiceHarness suite = new ScoreServiceHarness(clock)) {
