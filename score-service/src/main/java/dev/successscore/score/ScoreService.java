@@ -1,5 +1,6 @@
 package dev.successscore.score;
 
+import dev.successscore.runtime.concurrent.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
@@ -80,8 +81,9 @@ public final class ScoreService implements AutoCloseable {
     /** Open watches at most; one more is refused (UNAVAILABLE, retry later). */
     public static final int MAX_WATCHES = 64;
     private final ExecutorService watchers = new ThreadPoolExecutor(0, MAX_WATCHES, 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemon("score-watch"));
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("score-sweep"));
+            new SynchronousQueue<>(), DaemonThreads.named("score-watch"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("score-sweep"));
 
     private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
                          Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
@@ -92,7 +94,6 @@ public final class ScoreService implements AutoCloseable {
         setup = AxonSetup.create(dataSource, json, axonSettings);
         tenants = new TenantDirectory(setup.jdbcTemplate());
         ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate());
-        PolicyCatalog[] catalogRef = new PolicyCatalog[1];
         var configurer = setup.configurer();
         tenantCache = new TenantCache(settings.cachedTenants());
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TenantScore.class)
@@ -100,7 +101,8 @@ public final class ScoreService implements AutoCloseable {
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), settings.snapshotThreshold())))
                 .configureAggregate(PolicyLedger.class)
-                .registerComponent(PolicyCatalog.class, c -> catalogRef[0]);
+                .registerComponent(PolicyCatalog.class,
+                        c -> new EventStorePolicyCatalog(c.eventStore(), clock, settings.policyRefresh()));
         configurer.eventProcessing(ep -> ep
                 .registerSubscribingEventProcessor(ScoreProjection.GROUP)
                 // publications are rare: one segment, so one token row, is enough
@@ -108,13 +110,12 @@ public final class ScoreService implements AutoCloseable {
                         (c, builder) -> builder.initialSegmentCount(1).batchSize(100))
                 .registerEventHandler(c -> projection)
                 .registerEventHandler(c -> new PolicyRollout(c.getComponent(CommandGateway.class), tenants,
-                        (EventStorePolicyCatalog) catalogRef[0])));
+                        (EventStorePolicyCatalog) c.getComponent(PolicyCatalog.class))));
         feeds = new UpstreamFeeds(upstreams, setup.serializer(), feedSettings, configurer, setup.jdbcTemplate());
         axon = configurer.buildConfiguration();
         feeds.bind(axon);
         new FeedMetrics(feeds, meters, Clock.systemUTC());
-        policies = new EventStorePolicyCatalog(axon.eventStore(), clock, settings.policyRefresh());
-        catalogRef[0] = policies;
+        policies = (EventStorePolicyCatalog) axon.getComponent(PolicyCatalog.class);
         readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
         axon.start();
         publishDefaultPolicy(clock);
@@ -235,13 +236,5 @@ public final class ScoreService implements AutoCloseable {
         axon.shutdown();
         feeds.close();
         tenantCache.close();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread t = new Thread(runnable, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

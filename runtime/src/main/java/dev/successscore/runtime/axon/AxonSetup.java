@@ -1,5 +1,6 @@
 package dev.successscore.runtime.axon;
 
+import dev.successscore.runtime.concurrent.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -181,11 +182,8 @@ public final class AxonSetup {
     private CommandGateway commandGateway(Configuration configuration) {
         DefaultCommandGateway.Builder gateway = DefaultCommandGateway.builder().commandBus(configuration.commandBus());
         if (settings.commandRetries() > 0) {
-            ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "command-retry");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor(
+                    DaemonThreads.named("command-retry"));
             configuration.onShutdown(retryExecutor::shutdown);
             gateway.retryScheduler(new TransientFailureRetryScheduler(IntervalRetryScheduler.builder()
                     .retryExecutor(retryExecutor)

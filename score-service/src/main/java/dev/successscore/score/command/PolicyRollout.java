@@ -1,5 +1,6 @@
 package dev.successscore.score.command;
 
+import dev.successscore.runtime.concurrent.DaemonThreads;
 import dev.successscore.score.api.ApplyPolicyCommand;
 import dev.successscore.score.policy.EventStorePolicyCatalog;
 import dev.successscore.score.policy.PolicyPublishedEvent;
@@ -19,11 +20,7 @@ import org.axonframework.eventhandling.EventHandler;
 public final class PolicyRollout {
 
     public static final String GROUP = "policy-rollout";
-    private static final Executor RESCORER = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "policy-rescore");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final Executor RESCORER = Executors.newSingleThreadExecutor(DaemonThreads.named("policy-rescore"));
 
     private final CommandGateway commands;
     private final TenantDirectory tenants;

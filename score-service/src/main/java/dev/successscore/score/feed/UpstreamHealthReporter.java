@@ -1,5 +1,6 @@
 package dev.successscore.score.feed;
 
+import dev.successscore.runtime.concurrent.DaemonThreads;
 import dev.successscore.runtime.feed.UpstreamStatus;
 import dev.successscore.runtime.grpc.GrpcServer;
 import java.util.concurrent.Executors;
@@ -17,11 +18,8 @@ public final class UpstreamHealthReporter implements AutoCloseable {
 
     private final GrpcServer server;
     private final UpstreamFeeds feeds;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "upstream-health");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("upstream-health"));
 
     public UpstreamHealthReporter(GrpcServer server, UpstreamFeeds feeds) {
         this.server = server;

@@ -1,5 +1,6 @@
 package dev.successscore.score.verify;
 
+import dev.successscore.runtime.concurrent.DaemonThreads;
 import dev.successscore.score.api.ScoreChangedEvent;
 import dev.successscore.score.scoring.HashChain;
 import java.util.ArrayList;
@@ -27,11 +28,7 @@ public final class RecordedHistory {
 
     private static final int CHUNK = 256;
     private static final int AHEAD = 8;
-    private static final ExecutorService READER = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "history-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService READER = Executors.newCachedThreadPool(DaemonThreads.named("history-reader"));
 
     /**
      * One stored event: its sequence number, and its change with the hash computed over it, or
