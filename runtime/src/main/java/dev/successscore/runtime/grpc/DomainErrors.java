@@ -32,6 +32,8 @@ import java.util.concurrent.ExecutionException;
  *   <tr><td>Axon {@link AggregateStreamCreationException}</td><td>ALREADY_EXISTS</td><td></td></tr>
  *   <tr><td>Axon {@link AggregateNotFoundException}</td><td>NOT_FOUND</td><td>ResourceInfo</td></tr>
  *   <tr><td>{@link IllegalArgumentException}</td><td>INVALID_ARGUMENT</td><td></td></tr>
+ *   <tr><td>the database unreachable or a transient database conflict (connection failures, SQLSTATE classes
+ *       08 and 57P, 40001, 40P01)</td><td>UNAVAILABLE</td><td></td></tr>
  *   <tr><td>{@link StatusRuntimeException}, {@link StatusException}</td><td>unchanged</td><td>unchanged</td></tr>
  *   <tr><td>anything else</td><td>INTERNAL</td><td>a generic message with a reference; the stack trace is
  *       logged under that reference, never sent</td></tr>
@@ -104,9 +106,36 @@ public final class DomainErrors {
                     .setMessage(grpcStatus.getDescription() == null ? "" : grpcStatus.getDescription())
                     .build();
         }
+        if (isDatabaseUnavailable(cause)) {
+            log.warn("Request failed: the database is unavailable: {}", cause.getMessage());
+            return status(Code.UNAVAILABLE, "The database is unavailable; retry the request");
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Internal error, reference {}", reference, cause);
         return status(Code.INTERNAL, "Internal error (reference " + reference + ")");
+    }
+
+    /**
+     * Whether {@code failure} says the database cannot be reached or refused work for now (no connection from the
+     * pool, a broken connection, a lock or serialization conflict that outlived its retries): nothing was stored,
+     * and the same request may succeed later.
+     */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failure inside known wrapper exceptions. */

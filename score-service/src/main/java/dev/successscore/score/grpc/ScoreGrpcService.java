@@ -1,5 +1,7 @@
 package dev.successscore.score.grpc;
 
+import dev.successscore.runtime.grpc.PageTokens;
+
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.validation.Ids;

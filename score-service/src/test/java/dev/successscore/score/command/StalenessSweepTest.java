@@ -1,5 +1,7 @@
 package dev.successscore.score.command;
 
+import dev.successscore.runtime.testing.MovableClock;
+
 import static dev.successscore.score.Fixtures.T0;
 import static dev.successscore.score.Fixtures.TENANT;
 import static dev.successscore.score.Fixtures.adoption;
@@ -20,34 +22,6 @@ import successscore.score.v1.VerifyHistoryRequest;
 
 /** The sweep records a due expiry for a tenant that receives nothing new, on real PostgreSQL. */
 class StalenessSweepTest {
-
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void noExpiryIsRecordedWhileAFeedIsCatchingUp() {

@@ -1,6 +1,5 @@
-package dev.successscore.score.grpc;
+package dev.successscore.runtime.grpc;
 
-import dev.successscore.runtime.grpc.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -8,18 +7,18 @@ import java.util.Base64;
  * Opaque page tokens (AIP-158): the key after which the next page starts, tagged with the list
  * it belongs to so that a token of one list is refused by another.
  */
-final class PageTokens {
+public final class PageTokens {
 
     private PageTokens() {
     }
 
-    static String encode(String list, String key) {
+    public static String encode(String list, String key) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((list + "|" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of a token, or {@code first} for an empty token. */
-    static String decode(String list, String token, String first) {
+    public static String decode(String list, String token, String first) {
         if (token.isEmpty()) {
             return first;
         }
@@ -35,7 +34,7 @@ final class PageTokens {
     }
 
     /** page_size per AIP-158: negative is refused, 0 means the default, above the maximum is capped. */
-    static int pageSize(int requested, int defaultSize, int max) {
+    public static int pageSize(int requested, int defaultSize, int max) {
         if (requested < 0) {
             throw InvalidArgumentException.field("page_size", "must not be negative");
         }

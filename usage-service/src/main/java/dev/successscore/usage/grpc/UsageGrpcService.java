@@ -1,0 +1,289 @@
+package dev.successscore.usage.grpc;
+
+import dev.successscore.runtime.grpc.DomainErrors;
+import dev.successscore.runtime.grpc.FieldViolations;
+import dev.successscore.runtime.grpc.InvalidArgumentException;
+import dev.successscore.runtime.grpc.NotFoundException;
+import dev.successscore.runtime.grpc.PageTokens;
+import dev.successscore.runtime.grpc.ProtoTime;
+import dev.successscore.runtime.validation.Ids;
+import dev.successscore.usage.api.ActivityInput;
+import dev.successscore.usage.api.DirectoryUser;
+import dev.successscore.usage.api.Entitlements;
+import dev.successscore.usage.api.IngestResult;
+import dev.successscore.usage.api.OrgLevel;
+import dev.successscore.usage.directory.Directory;
+import dev.successscore.usage.ingest.ActivityIngest;
+import dev.successscore.usage.query.AdoptionReadModel;
+import dev.successscore.usage.query.RecordedMeasurement;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import successscore.usage.v1.Activity;
+import successscore.usage.v1.DeactivateUserRequest;
+import successscore.usage.v1.DeactivateUserResponse;
+import successscore.usage.v1.GetAdoptionRequest;
+import successscore.usage.v1.GetAdoptionResponse;
+import successscore.usage.v1.GetEntitlementsRequest;
+import successscore.usage.v1.GetEntitlementsResponse;
+import successscore.usage.v1.ListAdoptionMeasurementsRequest;
+import successscore.usage.v1.ListAdoptionMeasurementsResponse;
+import successscore.usage.v1.ListEntitlementChangesRequest;
+import successscore.usage.v1.ListEntitlementChangesResponse;
+import successscore.usage.v1.ListUsersRequest;
+import successscore.usage.v1.ListUsersResponse;
+import successscore.usage.v1.RecordActivitiesRequest;
+import successscore.usage.v1.RecordActivitiesResponse;
+import successscore.usage.v1.RegisterUserRequest;
+import successscore.usage.v1.RegisterUserResponse;
+import successscore.usage.v1.SetEntitlementsRequest;
+import successscore.usage.v1.SetEntitlementsResponse;
+import successscore.usage.v1.StreamActivitiesRequest;
+import successscore.usage.v1.StreamActivitiesResponse;
+import successscore.usage.v1.UpdateUserRequest;
+import successscore.usage.v1.UpdateUserResponse;
+import successscore.usage.v1.UsageServiceGrpc;
+
+/** {@code successscore.usage.v1.UsageService}: validates requests, then hands them to the directory and ingest. */
+public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBase {
+
+    /** Enabled features a tenant may have at most. */
+    public static final int MAX_FEATURES = 1000;
+    /** Longest department name. */
+    public static final int MAX_DEPARTMENT = 128;
+    /** Rejections a stream reports at most (all are counted). */
+    public static final int MAX_STREAM_REJECTIONS = 1000;
+
+    private final Directory directory;
+    private final ActivityIngest ingest;
+    private final AdoptionReadModel adoption;
+
+    public UsageGrpcService(Directory directory, ActivityIngest ingest, AdoptionReadModel adoption) {
+        this.directory = directory;
+        this.ingest = ingest;
+        this.adoption = adoption;
+    }
+
+    @Override
+    public void setEntitlements(SetEntitlementsRequest request, StreamObserver<SetEntitlementsResponse> response) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
+        if (request.getLicensedSeats() < 0) {
+            violations.add("licensed_seats", "must not be negative");
+        }
+        if (request.getEnabledFeaturesCount() > MAX_FEATURES) {
+            violations.add("enabled_features", "at most " + MAX_FEATURES + " features");
+        }
+        for (int i = 0; i < Math.min(request.getEnabledFeaturesCount(), MAX_FEATURES); i++) {
+            int index = i;
+            violations.check(() -> Ids.requireValid("enabled_features[" + index + "]",
+                    request.getEnabledFeatures(index)));
+        }
+        violations.throwIfAny();
+        List<String> features = List.copyOf(new TreeSet<>(request.getEnabledFeaturesList()));
+        Directory.EntitlementsSet set = directory.setEntitlements(request.getTenantId(), request.getLicensedSeats(),
+                features);
+        respond(response, SetEntitlementsResponse.newBuilder()
+                .setEntitlements(UsageProtoMapper.toProto(set.entitlements()))
+                .setChanged(set.changed()).build());
+    }
+
+    @Override
+    public void getEntitlements(GetEntitlementsRequest request, StreamObserver<GetEntitlementsResponse> response) {
+        Ids.requireValid("tenant_id", request.getTenantId());
+        respond(response, GetEntitlementsResponse.newBuilder()
+                .setEntitlements(UsageProtoMapper.toProto(directory.entitlements(request.getTenantId()))).build());
+    }
+
+    @Override
+    public void listEntitlementChanges(ListEntitlementChangesRequest request,
+                                       StreamObserver<ListEntitlementChangesResponse> response) {
+        Ids.requireValid("tenant_id", request.getTenantId());
+        int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
+        String list = "entitlements/" + request.getTenantId();
+        long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
+        List<Entitlements> changes = directory.entitlementChanges(request.getTenantId(), before, size + 1);
+        ListEntitlementChangesResponse.Builder out = ListEntitlementChangesResponse.newBuilder();
+        changes.stream().limit(size).forEach(e -> out.addChanges(UsageProtoMapper.toProto(e)));
+        if (changes.size() > size) {
+            out.setNextPageToken(PageTokens.encode(list, String.valueOf(changes.get(size - 1).version())));
+        }
+        respond(response, out.build());
+    }
+
+    @Override
+    public void registerUser(RegisterUserRequest request, StreamObserver<RegisterUserResponse> response) {
+        OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
+                request.getOrgLevel());
+        DirectoryUser user = directory.registerUser(request.getTenantId(), request.getUserId(),
+                request.getDepartment(), level);
+        respond(response, RegisterUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
+    }
+
+    @Override
+    public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> response) {
+        OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
+                request.getOrgLevel());
+        DirectoryUser user = directory.updateUser(request.getTenantId(), request.getUserId(),
+                request.getDepartment(), level);
+        respond(response, UpdateUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
+    }
+
+    @Override
+    public void deactivateUser(DeactivateUserRequest request, StreamObserver<DeactivateUserResponse> response) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
+        violations.check(() -> Ids.requireValid("user_id", request.getUserId()));
+        violations.throwIfAny();
+        DirectoryUser user = directory.deactivateUser(request.getTenantId(), request.getUserId());
+        respond(response, DeactivateUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
+    }
+
+    @Override
+    public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
+        Ids.requireValid("tenant_id", request.getTenantId());
+        int size = PageTokens.pageSize(request.getPageSize(), 100, 1000);
+        String list = "users/" + request.getTenantId() + "/" + request.getIncludeDeactivated();
+        String after = PageTokens.decode(list, request.getPageToken(), "");
+        List<DirectoryUser> users = directory.users(request.getTenantId(), after, size + 1,
+                request.getIncludeDeactivated());
+        ListUsersResponse.Builder out = ListUsersResponse.newBuilder();
+        users.stream().limit(size).forEach(u -> out.addUsers(UsageProtoMapper.toProto(u)));
+        if (users.size() > size) {
+            out.setNextPageToken(PageTokens.encode(list, users.get(size - 1).userId()));
+        }
+        respond(response, out.build());
+    }
+
+    @Override
+    public void recordActivities(RecordActivitiesRequest request, StreamObserver<RecordActivitiesResponse> response) {
+        IngestResult result = record(request.getTenantId(), request.getActivitiesList());
+        RecordActivitiesResponse.Builder out = RecordActivitiesResponse.newBuilder()
+                .setAcceptedCount(result.accepted())
+                .setDuplicateCount(result.duplicates());
+        result.rejected().forEach(r -> out.addRejected(UsageProtoMapper.toProto(r, 0)));
+        respond(response, out.build());
+    }
+
+    @Override
+    public StreamObserver<StreamActivitiesRequest> streamActivities(
+            StreamObserver<StreamActivitiesResponse> response) {
+        return new StreamObserver<>() {
+            private final StreamActivitiesResponse.Builder totals = StreamActivitiesResponse.newBuilder();
+            private boolean failed;
+
+            @Override
+            public void onNext(StreamActivitiesRequest batch) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    IngestResult result = record(batch.getTenantId(), batch.getActivitiesList());
+                    int batchIndex = totals.getBatchCount();
+                    totals.setBatchCount(batchIndex + 1)
+                            .setAcceptedCount(totals.getAcceptedCount() + result.accepted())
+                            .setDuplicateCount(totals.getDuplicateCount() + result.duplicates())
+                            .setRejectedRecordCount(totals.getRejectedRecordCount() + result.rejected().size());
+                    result.rejected().stream()
+                            .limit(Math.max(0, MAX_STREAM_REJECTIONS - totals.getRejectedCount()))
+                            .forEach(r -> totals.addRejected(UsageProtoMapper.toProto(r, batchIndex)));
+                } catch (RuntimeException e) {
+                    failed = true;
+                    response.onError(DomainErrors.toStatusRuntimeException(e));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                failed = true; // the client went away; what was committed stays, resending is safe
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!failed) {
+                    respond(response, totals.build());
+                }
+            }
+        };
+    }
+
+    @Override
+    public void getAdoption(GetAdoptionRequest request, StreamObserver<GetAdoptionResponse> response) {
+        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        AdoptionReadModel.TenantState state = adoption.state(tenantId)
+                .orElseThrow(() -> new NotFoundException(Directory.TENANT, tenantId));
+        RecordedMeasurement latest = adoption.latest(tenantId)
+                .orElseThrow(() -> new NotFoundException("adoption measurement", tenantId));
+        respond(response, GetAdoptionResponse.newBuilder()
+                .setMeasurement(UsageProtoMapper.toProto(latest))
+                .setLastEvaluatedAt(ProtoTime.timestampOrUnset(state.lastMeasuredAt()))
+                .setEngagementDropped(state.engagementDropped())
+                .build());
+    }
+
+    @Override
+    public void listAdoptionMeasurements(ListAdoptionMeasurementsRequest request,
+                                         StreamObserver<ListAdoptionMeasurementsResponse> response) {
+        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
+        String list = "adoption/" + tenantId;
+        long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
+        if (adoption.state(tenantId).isEmpty()) {
+            throw new NotFoundException(Directory.TENANT, tenantId);
+        }
+        List<RecordedMeasurement> page = adoption.history(tenantId, before, size + 1);
+        ListAdoptionMeasurementsResponse.Builder out = ListAdoptionMeasurementsResponse.newBuilder();
+        page.stream().limit(size).forEach(m -> out.addMeasurements(UsageProtoMapper.toProto(m)));
+        if (page.size() > size) {
+            out.setNextPageToken(PageTokens.encode(list, String.valueOf(page.get(size - 1).sequence())));
+        }
+        respond(response, out.build());
+    }
+
+    private IngestResult record(String tenantId, List<Activity> activities) {
+        Ids.requireValid("tenant_id", tenantId);
+        if (activities.size() > ingest.maxBatch()) {
+            throw InvalidArgumentException.field("activities",
+                    "a batch holds at most " + ingest.maxBatch() + " records, got " + activities.size());
+        }
+        List<ActivityInput> inputs = new ArrayList<>(activities.size());
+        for (Activity a : activities) {
+            inputs.add(new ActivityInput(a.getActivityId(), a.getUserId(), a.getFeature(),
+                    a.hasOccurredAt() && com.google.protobuf.util.Timestamps.isValid(a.getOccurredAt())
+                            ? ProtoTime.instant(a.getOccurredAt()) : null));
+        }
+        return ingest.record(tenantId, inputs);
+    }
+
+    private static OrgLevel validUser(String tenantId, String userId, String department,
+                                      successscore.usage.v1.OrgLevel orgLevel) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", tenantId));
+        violations.check(() -> Ids.requireValid("user_id", userId));
+        if (department.isBlank()) {
+            violations.add("department", "must not be empty");
+        } else if (department.length() > MAX_DEPARTMENT) {
+            violations.add("department", "at most " + MAX_DEPARTMENT + " characters");
+        } else if (department.chars().anyMatch(Character::isISOControl)) {
+            violations.add("department", "must not contain control characters");
+        }
+        OrgLevel[] level = new OrgLevel[1];
+        violations.check(() -> level[0] = UsageProtoMapper.orgLevel(orgLevel));
+        violations.throwIfAny();
+        return level[0];
+    }
+
+    private static long number(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw InvalidArgumentException.field("page_token", "is not a token of this list");
+        }
+    }
+
+    private static <T> void respond(StreamObserver<T> observer, T message) {
+        observer.onNext(message);
+        observer.onCompleted();
+    }
+}
