@@ -76,7 +76,7 @@ public final class Directory {
                 return new EntitlementsSet(new Entitlements(tenantId, seats, features, 1, now), true);
             }
             Entitlements current = jdbc.queryForObject("""
-                    SELECT tenant_id, licensed_seats, enabled_features, entitlement_version, e.changed_at
+                    SELECT tenant_id, e.licensed_seats, e.enabled_features, e.version, e.changed_at
                     FROM usage_tenant t JOIN usage_entitlement e USING (tenant_id)
                     WHERE tenant_id = ? AND e.version = t.entitlement_version FOR UPDATE OF t""",
                     Directory::entitlements, tenantId);
@@ -115,7 +115,7 @@ public final class Directory {
     /** The entitlements in force. */
     public Entitlements entitlements(String tenantId) {
         return jdbc.query("""
-                SELECT tenant_id, licensed_seats, enabled_features, entitlement_version, e.changed_at
+                SELECT tenant_id, e.licensed_seats, e.enabled_features, e.version, e.changed_at
                 FROM usage_tenant t JOIN usage_entitlement e USING (tenant_id)
                 WHERE tenant_id = ? AND e.version = t.entitlement_version""", Directory::entitlements, tenantId)
                 .stream().findFirst().orElseThrow(() -> new NotFoundException(TENANT, tenantId));
