@@ -7,6 +7,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +27,11 @@ public final class UsageFactsReader {
     private static final String ENTITLEMENTS_AT = """
             SELECT licensed_seats, enabled_features FROM usage_entitlement
             WHERE tenant_id = ? AND changed_at <= ? ORDER BY version DESC LIMIT 1""";
-    private static final String ACTIVE_USERS = """
-            SELECT r.user_id, count(DISTINCT r.day) AS days, array_agg(DISTINCT r.feature) AS features,
-                   u.department, u.org_level
-            FROM usage_daily r
-            LEFT JOIN usage_user u ON u.tenant_id = r.tenant_id AND u.user_id = r.user_id AND u.active
-            WHERE r.tenant_id = ? AND r.day BETWEEN ? AND ?
-            GROUP BY r.user_id, u.department, u.org_level""";
-    private static final String DEPARTMENTS = """
-            SELECT DISTINCT department FROM usage_user WHERE tenant_id = ? AND active""";
+    /** The window's rollup keys, an index-only range scan; aggregated in Java (cheaper than DISTINCT aggregates). */
+    private static final String WINDOW_ROLLUPS = """
+            SELECT user_id, day, feature FROM usage_daily WHERE tenant_id = ? AND day BETWEEN ? AND ?""";
+    private static final String ROSTER = """
+            SELECT user_id, department, org_level FROM usage_user WHERE tenant_id = ? AND active""";
     private static final String PREVIOUS_WINDOWS = """
             SELECT (?::date - day) / 28 AS k, count(DISTINCT user_id) AS users
             FROM usage_daily WHERE tenant_id = ? AND day BETWEEN ? AND ?
@@ -55,15 +56,29 @@ public final class UsageFactsReader {
         if (entitlements.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, UsageFacts.ActiveUser> roster = new HashMap<>();
+        Set<String> departments = new HashSet<>();
+        jdbc.query(ROSTER, rs -> {
+            String department = rs.getString(2);
+            departments.add(department);
+            roster.put(rs.getString(1), new UsageFacts.ActiveUser(rs.getString(1), 0, department,
+                    OrgLevel.valueOf(rs.getString(3))));
+        }, tenantId);
         Set<String> featuresUsed = new HashSet<>();
-        List<UsageFacts.ActiveUser> activeUsers = jdbc.query(ACTIVE_USERS, (rs, n) -> {
-            featuresUsed.addAll(strings(rs.getArray("features")));
-            String level = rs.getString("org_level");
-            return new UsageFacts.ActiveUser(rs.getString("user_id"), rs.getInt("days"), rs.getString("department"),
-                    level == null ? null : OrgLevel.valueOf(level));
-        }, tenantId, Date.valueOf(window.start()), Date.valueOf(window.today()));
+        Map<String, BitSet> activeDays = new HashMap<>();
+        LocalDate start = window.start();
+        jdbc.query(WINDOW_ROLLUPS, rs -> {
+            int dayIndex = (int) ChronoUnit.DAYS.between(start, rs.getDate(2).toLocalDate());
+            activeDays.computeIfAbsent(rs.getString(1), u -> new BitSet(AdoptionWindow.DAYS)).set(dayIndex);
+            featuresUsed.add(rs.getString(3));
+        }, tenantId, Date.valueOf(start), Date.valueOf(window.today()));
         featuresUsed.remove("");
-        Set<String> departments = new HashSet<>(jdbc.queryForList(DEPARTMENTS, String.class, tenantId));
+        List<UsageFacts.ActiveUser> activeUsers = new ArrayList<>(activeDays.size());
+        activeDays.forEach((userId, days) -> {
+            UsageFacts.ActiveUser known = roster.get(userId);
+            activeUsers.add(new UsageFacts.ActiveUser(userId, days.cardinality(),
+                    known == null ? null : known.department(), known == null ? null : known.orgLevel()));
+        });
         int[] previous = new int[AdoptionWindow.PREVIOUS_WINDOWS];
         jdbc.query(PREVIOUS_WINDOWS, rs -> {
             int k = rs.getInt("k");
