@@ -8,7 +8,11 @@ CREATE TABLE usage_tenant (
     created_at         timestamptz NOT NULL,
     -- set when something that changes the measurement arrived; cleared by the measurement that saw it
     measure_due_at     timestamptz,
+    -- whether the mark is for something new (measured first) rather than the daily re-measurement
+    change_pending     boolean NOT NULL DEFAULT false,
     last_measured_at   timestamptz,
+    -- the latest evaluation, recorded as an event or not: the tenant's current adoption
+    last_outcome       jsonb,
     engagement_dropped boolean NOT NULL DEFAULT false
 );
 CREATE INDEX usage_tenant_due ON usage_tenant (measure_due_at) WHERE measure_due_at IS NOT NULL;

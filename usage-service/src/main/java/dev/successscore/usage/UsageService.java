@@ -80,7 +80,7 @@ public final class UsageService implements AutoCloseable {
         measureWorkers = Executors.newFixedThreadPool(settings.measureWorkers(), DaemonThreads.named("usage-measure"));
         measurements = new AdoptionMeasurements(setup.jdbcTemplate(), new UsageFactsReader(setup.jdbcTemplate()),
                 axon.commandGateway(), setup.transactionManager(), clock, settings.refreshAfter(), measureWorkers,
-                settings.measureWorkers());
+                settings.measureWorkers(), json);
         readModel = new AdoptionReadModel(setup.jdbcTemplate(), json);
         purge = new RetentionPurge(setup.jdbcTemplate(), clock, settings.activityRetention());
         grpc = new UsageGrpcService(directory, ingest, readModel);

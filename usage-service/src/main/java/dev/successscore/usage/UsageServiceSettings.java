@@ -65,6 +65,11 @@ public record UsageServiceSettings(int port, Duration measureDelay, Duration mea
                 maxBatch, snapshotThreshold, purgeInterval);
     }
 
+    public UsageServiceSettings withSnapshotThreshold(int events) {
+        return new UsageServiceSettings(port, measureDelay, measurePoll, measureWorkers, refreshAfter,
+                activityRetention, maxBatch, events, purgeInterval);
+    }
+
     public UsageServiceSettings withMeasureWorkers(int workers) {
         return new UsageServiceSettings(port, measureDelay, measurePoll, workers, refreshAfter, activityRetention,
                 maxBatch, snapshotThreshold, purgeInterval);

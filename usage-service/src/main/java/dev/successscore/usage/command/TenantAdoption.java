@@ -1,5 +1,7 @@
 package dev.successscore.usage.command;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.successscore.runtime.signal.EngagementChangedEvent;
 import dev.successscore.runtime.signal.MeasurementRecordedEvent;
 import dev.successscore.runtime.signal.SignalCategory;
@@ -23,7 +25,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * engagement has dropped. It decides what is news: a measurement is recorded only when a signal's score, its
  * availability or the level changed (or the last one is older than the refresh interval), and an engagement change
  * only when the drop rule's verdict flips.
+ *
+ * <p>Its snapshots are its fields as JSON (hence {@link JsonAutoDetect}).
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class TenantAdoption {
 
     public static final String SOURCE_SERVICE = "usage-service";

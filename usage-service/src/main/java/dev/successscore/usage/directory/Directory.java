@@ -62,8 +62,8 @@ public final class Directory {
             // serialises concurrent changes of one tenant; a new tenant's first insert wins, the other waits
             int created = jdbc.update("""
                     INSERT INTO usage_tenant (tenant_id, licensed_seats, enabled_features, entitlement_version,
-                                              created_at, measure_due_at)
-                    VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (tenant_id) DO NOTHING""",
+                                              created_at, measure_due_at, change_pending)
+                    VALUES (?, ?, ?, 1, ?, ?, true) ON CONFLICT (tenant_id) DO NOTHING""",
                     ps -> {
                         ps.setString(1, tenantId);
                         ps.setInt(2, seats);
@@ -87,7 +87,7 @@ public final class Directory {
             insertEntitlementVersion(tenantId, version, seats, features, nowTs);
             jdbc.update("""
                     UPDATE usage_tenant SET licensed_seats = ?, enabled_features = ?, entitlement_version = ?,
-                        measure_due_at = coalesce(measure_due_at, ?) WHERE tenant_id = ?""",
+                        measure_due_at = coalesce(measure_due_at, ?), change_pending = true WHERE tenant_id = ?""",
                     ps -> {
                         ps.setInt(1, seats);
                         ps.setArray(2, ps.getConnection().createArrayOf("text", features.toArray()));
@@ -232,7 +232,9 @@ public final class Directory {
     }
 
     private void markDue(String tenantId, Instant now) {
-        jdbc.update("UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?) WHERE tenant_id = ?",
+        jdbc.update("""
+                UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?), change_pending = true
+                WHERE tenant_id = ?""",
                 Timestamp.from(now.plus(measureDelay)), tenantId);
     }
 

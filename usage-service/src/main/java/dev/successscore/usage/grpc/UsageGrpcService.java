@@ -1,6 +1,8 @@
 package dev.successscore.usage.grpc;
 
 import dev.successscore.runtime.grpc.DomainErrors;
+import dev.successscore.runtime.grpc.FailedPreconditionException;
+import dev.successscore.runtime.grpc.FieldViolation;
 import dev.successscore.runtime.grpc.FieldViolations;
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
@@ -190,7 +192,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
                             .forEach(r -> totals.addRejected(UsageProtoMapper.toProto(r, batchIndex)));
                 } catch (RuntimeException e) {
                     failed = true;
-                    response.onError(DomainErrors.toStatusRuntimeException(e));
+                    response.onError(DomainErrors.toStatusRuntimeException(inBatch(e, totals.getBatchCount())));
                 }
             }
 
@@ -215,8 +217,12 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
                 .orElseThrow(() -> new NotFoundException(Directory.TENANT, tenantId));
         RecordedMeasurement latest = adoption.latest(tenantId)
                 .orElseThrow(() -> new NotFoundException("adoption measurement", tenantId));
+        RecordedMeasurement current = state.current() == null ? latest
+                : new RecordedMeasurement(tenantId, latest.sequence(), latest.measurementId(), state.lastMeasuredAt(),
+                state.current().level(), state.current().activeUsers(), state.current().signals());
         respond(response, GetAdoptionResponse.newBuilder()
-                .setMeasurement(UsageProtoMapper.toProto(latest))
+                .setMeasurement(UsageProtoMapper.toProto(current))
+                .setLastRecordedAt(ProtoTime.timestamp(latest.measuredAt()))
                 .setLastEvaluatedAt(ProtoTime.timestampOrUnset(state.lastMeasuredAt()))
                 .setEngagementDropped(state.engagementDropped())
                 .build());
@@ -239,6 +245,25 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
             out.setNextPageToken(PageTokens.encode(list, String.valueOf(page.get(size - 1).sequence())));
         }
         respond(response, out.build());
+    }
+
+    /**
+     * A stream's failure, said of its batch: fields become {@code batches[k].field}, and the message says that the
+     * batches before it were stored (a resent stream counts them once).
+     */
+    private static RuntimeException inBatch(RuntimeException failure, int batch) {
+        Throwable cause = DomainErrors.unwrap(failure);
+        String stored = batch == 0 ? "no batch was stored" : "batches 0 to " + (batch - 1) + " were stored";
+        if (cause instanceof InvalidArgumentException invalid) {
+            return new InvalidArgumentException(invalid.violations().stream()
+                    .map(v -> new FieldViolation("batches[" + batch + "]." + v.field(), v.description()))
+                    .toList());
+        }
+        if (cause instanceof FailedPreconditionException precondition) {
+            return new FailedPreconditionException(precondition.reason(), precondition.subject(),
+                    "batch " + batch + ": " + precondition.getMessage() + "; " + stored);
+        }
+        return failure;
     }
 
     private IngestResult record(String tenantId, List<Activity> activities) {

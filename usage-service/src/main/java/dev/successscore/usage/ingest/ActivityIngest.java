@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is stored whole or not at all; a rejected record leaves no trace. Sending a batch again, or concurrently, counts
  * each record once: the raw table's primary key decides, and only newly inserted records reach the rollup.
  *
- * <p>Rows are written in activity-id order and rollups in key order, so concurrent batches of one tenant lock in
+ * <p>A batch that repeats an activity id stores the first record sent under it and counts the others as
+ * duplicates. Rows are written in activity-id order and rollups in key order, so concurrent batches of one tenant lock in
  * the same order and cannot deadlock each other; a lock or serialization conflict is retried.
  */
 public final class ActivityIngest {
@@ -46,13 +47,13 @@ public final class ActivityIngest {
      */
     private static final String STORE = """
             WITH input AS (
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[])
-                    AS t(activity_id, user_id, feature, occurred_micros)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) WITH ORDINALITY
+                    AS t(activity_id, user_id, feature, occurred_micros, n)
             ), inserted AS (
                 INSERT INTO usage_activity (tenant_id, activity_id, user_id, feature, occurred_at)
                 SELECT ?, activity_id, user_id, feature,
                        timestamptz 'epoch' + occurred_micros * interval '1 microsecond'
-                FROM input ORDER BY activity_id
+                FROM input ORDER BY activity_id, n
                 ON CONFLICT DO NOTHING
                 RETURNING user_id, feature, occurred_at
             ), rolled AS (
@@ -135,7 +136,8 @@ public final class ActivityIngest {
         int inserted = jdbc.execute((ConnectionCallback<Integer>) connection -> insert(connection, tenantId, valid));
         if (inserted > 0) {
             // last, so the tenant's row is locked only for the end of the transaction
-            jdbc.update("UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?) WHERE tenant_id = ?",
+            jdbc.update("UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?), change_pending = true"
+                    + " WHERE tenant_id = ?",
                     Timestamp.from(now.plus(measureDelay)), tenantId);
         }
         return inserted;
@@ -188,7 +190,7 @@ public final class ActivityIngest {
         }
         Instant occurredAt = activity.occurredAt();
         if (occurredAt == null) {
-            return reject(index, activity, prefix + "occurred_at", "must be set");
+            return reject(index, activity, prefix + "occurred_at", "must be set to a valid timestamp");
         }
         if (occurredAt.isAfter(now.plus(MAX_FUTURE))) {
             return reject(index, activity, prefix + "occurred_at",

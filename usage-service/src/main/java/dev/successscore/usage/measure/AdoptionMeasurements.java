@@ -25,17 +25,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Measures tenants that are due: those with new activity, directory or entitlement changes (after the measure
  * delay), and every tenant once a day so the window rolls forward.
  *
- * <p>A tenant is measured in one transaction that claims its row ({@code FOR UPDATE SKIP LOCKED}), reads its
- * rollups, records the outcome through the {@code TenantAdoption} aggregate and clears the mark. Another replica
+ * <p>Tenants with something new are measured before the daily re-measurements. A tenant is measured in one
+ * transaction that claims its row ({@code FOR UPDATE SKIP LOCKED}), reads its rollups, records the outcome
+ * through the {@code TenantAdoption} aggregate, keeps the outcome as the tenant's current adoption and clears the
+ * mark. Another replica
  * skips a claimed tenant, so a tenant and window are never measured twice at once; a failed measurement rolls back
- * and leaves the tenant due. Activity committed while a tenant is being measured waits for the claim to end and
+ * and leaves the tenant due a minute later, behind the others. Activity committed while a tenant is being measured waits for the claim to end and
  * then marks it due again, so nothing new goes unmeasured.
  */
 public final class AdoptionMeasurements {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdoptionMeasurements.class);
-    /** Every tenant is re-measured at least this often. */
+    /** Every tenant is re-measured at least once a UTC day. */
     public static final Duration DAILY = Duration.ofDays(1);
+    /** A tenant whose measurement failed is tried again after this. */
+    public static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final UsageFactsReader facts;
@@ -45,6 +49,7 @@ public final class AdoptionMeasurements {
     private final Duration refreshAfter;
     private final ExecutorService workers;
     private final int workerCount;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     /**
      * @param refreshAfter an unchanged measurement is recorded again once the last recorded one is this old
@@ -52,7 +57,8 @@ public final class AdoptionMeasurements {
      */
     public AdoptionMeasurements(JdbcTemplate jdbc, UsageFactsReader facts, CommandGateway commands,
                                 TransactionManager transactions, Clock clock, Duration refreshAfter,
-                                ExecutorService workers, int workerCount) {
+                                ExecutorService workers, int workerCount,
+                                com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.facts = facts;
         this.commands = commands;
@@ -61,6 +67,7 @@ public final class AdoptionMeasurements {
         this.refreshAfter = refreshAfter;
         this.workers = workers;
         this.workerCount = workerCount;
+        this.mapper = mapper;
     }
 
     /** What a measurement of the tenant at {@code at} finds, without recording it. */
@@ -77,8 +84,10 @@ public final class AdoptionMeasurements {
     public int measureDue(int limit) {
         Instant now = clock.instant();
         markDailyDue(now);
+        // tenants with something new come before the daily re-measurements
         List<String> due = jdbc.queryForList("""
-                SELECT tenant_id FROM usage_tenant WHERE measure_due_at <= ? ORDER BY measure_due_at LIMIT ?""",
+                SELECT tenant_id FROM usage_tenant WHERE measure_due_at <= ?
+                ORDER BY change_pending DESC, measure_due_at LIMIT ?""",
                 String.class, Timestamp.from(now), limit);
         return measureEach(due);
     }
@@ -126,7 +135,6 @@ public final class AdoptionMeasurements {
      * @return whether it was measured
      */
     public boolean measureIfDue(String tenantId) {
-        Instant now = clock.instant();
         AtomicBoolean measured = new AtomicBoolean();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
@@ -134,29 +142,66 @@ public final class AdoptionMeasurements {
             unitOfWork.execute(() -> {
                 List<Timestamp> claimed = jdbc.queryForList("""
                         SELECT measure_due_at FROM usage_tenant WHERE tenant_id = ? AND measure_due_at <= ?
-                        FOR UPDATE SKIP LOCKED""", Timestamp.class, tenantId, Timestamp.from(now));
+                        FOR UPDATE SKIP LOCKED""", Timestamp.class, tenantId, Timestamp.from(clock.instant()));
                 if (claimed.isEmpty()) {
                     return;
                 }
-                evaluate(tenantId, now).ifPresent(outcome ->
-                        commands.sendAndWait(new RecordAdoptionCommand(tenantId, now, outcome, refreshAfter)));
-                jdbc.update("UPDATE usage_tenant SET measure_due_at = NULL, last_measured_at = ? WHERE tenant_id = ?",
-                        Timestamp.from(now), tenantId);
+                // the instant measured is taken once the claim is held: every write that marks the tenant passes
+                // through its row lock, so everything committed so far happened at or before it
+                Instant at = clock.instant();
+                Optional<AdoptionOutcome> outcome = evaluate(tenantId, at);
+                outcome.ifPresent(o -> commands.sendAndWait(new RecordAdoptionCommand(tenantId, at, o, refreshAfter)));
+                // activity stamped on a later day than the window's (up to 5 minutes ahead of the clock) is measured
+                // once that day has begun
+                jdbc.update("""
+                        UPDATE usage_tenant SET last_measured_at = ?, last_outcome = ?::jsonb, change_pending = false,
+                            measure_due_at = CASE WHEN EXISTS (SELECT 1 FROM usage_daily WHERE tenant_id = ? AND day > ?)
+                                                  THEN ?::timestamptz END
+                        WHERE tenant_id = ?""",
+                        Timestamp.from(at), outcome.map(this::json).orElse(null), tenantId,
+                        java.sql.Date.valueOf(AdoptionWindow.at(at).today()),
+                        Timestamp.from(startOfDay(at).plus(DAILY)), tenantId);
                 measured.set(true);
             });
         } catch (RuntimeException e) {
-            LOG.warn("measuring tenant {} failed; it stays due", tenantId, e);
+            LOG.warn("measuring tenant {} failed; it is tried again in {}", tenantId, RETRY_AFTER_FAILURE, e);
+            postpone(tenantId);
             return false;
         }
         return measured.get();
     }
 
-    /** Marks every tenant not measured in the last day as due now. Idempotent across replicas. */
+    /** Moves a tenant whose measurement failed back in the queue, so it cannot hold up the others. */
+    private void postpone(String tenantId) {
+        try {
+            jdbc.update("UPDATE usage_tenant SET measure_due_at = ? WHERE tenant_id = ? AND measure_due_at IS NOT NULL",
+                    Timestamp.from(clock.instant().plus(RETRY_AFTER_FAILURE)), tenantId);
+        } catch (RuntimeException e) {
+            LOG.debug("could not postpone tenant {}", tenantId, e);
+        }
+    }
+
+    private String json(AdoptionOutcome outcome) {
+        try {
+            return mapper.writeValueAsString(outcome);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Instant startOfDay(Instant instant) {
+        return AdoptionWindow.at(instant).today().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    /**
+     * Marks every tenant not measured yet today (UTC) as due now, so that windows roll forward with the day.
+     * Idempotent across replicas.
+     */
     public int markDailyDue(Instant now) {
         return jdbc.update("""
                 UPDATE usage_tenant SET measure_due_at = ?
-                WHERE measure_due_at IS NULL AND (last_measured_at IS NULL OR last_measured_at <= ?)""",
-                Timestamp.from(now), Timestamp.from(now.minus(DAILY)));
+                WHERE measure_due_at IS NULL AND (last_measured_at IS NULL OR last_measured_at < ?)""",
+                Timestamp.from(now), Timestamp.from(startOfDay(now)));
     }
 
     /** Marks every tenant due now (after a policy of measurement changed, or for a benchmark). */

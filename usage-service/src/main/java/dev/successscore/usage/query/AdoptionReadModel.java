@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.signal.SignalAdoptionLevel;
 import dev.successscore.runtime.signal.SignalValue;
+import dev.successscore.usage.measure.AdoptionOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -28,15 +29,34 @@ public final class AdoptionReadModel {
         this.json = json;
     }
 
-    /** A tenant's measuring state. */
-    public record TenantState(Instant lastMeasuredAt, boolean engagementDropped, Instant measureDueAt) {
+    /**
+     * A tenant's measuring state.
+     *
+     * @param lastMeasuredAt when the tenant was last measured, {@code null} before the first time
+     * @param current        what that measurement found (recorded as an event only if it was news)
+     */
+    public record TenantState(Instant lastMeasuredAt, boolean engagementDropped, Instant measureDueAt,
+                              AdoptionOutcome current) {
     }
 
     public Optional<TenantState> state(String tenantId) {
         return jdbc.query("""
-                SELECT last_measured_at, engagement_dropped, measure_due_at FROM usage_tenant WHERE tenant_id = ?""",
-                (rs, n) -> new TenantState(instant(rs.getTimestamp(1)), rs.getBoolean(2), instant(rs.getTimestamp(3))),
+                SELECT last_measured_at, engagement_dropped, measure_due_at, last_outcome FROM usage_tenant
+                WHERE tenant_id = ?""",
+                (rs, n) -> new TenantState(instant(rs.getTimestamp(1)), rs.getBoolean(2), instant(rs.getTimestamp(3)),
+                        outcome(rs.getString(4))),
                 tenantId).stream().findFirst();
+    }
+
+    private AdoptionOutcome outcome(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, AdoptionOutcome.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The latest recorded measurement. */

@@ -244,4 +244,34 @@ class ActivityIngestTest {
             }
         };
     }
+
+    @Test
+    void aRepeatedIdKeepsTheFirstRecordSent() {
+        usage.entitle("first-wins", 10, List.of());
+        usage.record("first-wins", List.of(activity("dup", "zed", "", NOW), activity("dup", "amy", "", NOW)));
+        assertThat(usage.jdbc.queryForObject("SELECT user_id FROM usage_activity WHERE tenant_id = 'first-wins'",
+                String.class)).isEqualTo("zed");
+    }
+
+    @Test
+    void aStreamFailureNamesItsBatch() throws Exception {
+        usage.entitle("named", 10, List.of());
+        UsageServiceGrpc.UsageServiceStub async = UsageServiceGrpc.newStub(usage.channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+        CompletableFuture<StreamActivitiesResponse> reply = new CompletableFuture<>();
+        StreamObserver<StreamActivitiesRequest> requests = async.streamActivities(observer(reply));
+        requests.onNext(StreamActivitiesRequest.newBuilder().setTenantId("named").addAllActivities(batch("n", 3))
+                .build());
+        requests.onNext(StreamActivitiesRequest.newBuilder().setTenantId("not valid").addAllActivities(batch("n", 3))
+                .build());
+        requests.onCompleted();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        reply.handle((r, t) -> {
+            failure.set(t);
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(GrpcErrors.fieldViolations((StatusRuntimeException) failure.get()))
+                .containsExactly("batches[1].tenant_id");
+        assertThat(raw("named")).isEqualTo(3);
+    }
 }

@@ -209,4 +209,81 @@ class AdoptionMeasurementTest {
         assertThat(usage.service.measurements().measureIfDue("acme")).isTrue();
         assertThat(recorded("acme")).isEqualTo(1);
     }
+
+    @Test
+    void theWindowIsTheTwentyEightDaysEndingToday() {
+        usage.entitle("edges", 10, List.of("a", "b", "c"));
+        Instant today = NOW.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        usage.record("edges", List.of(
+                activity("in", "first", "a", today.minus(Duration.ofDays(27))),
+                activity("out", "before", "b", today.minus(Duration.ofDays(28)).plus(Duration.ofHours(23)))));
+        usage.measureDue();
+        AdoptionMeasurement m = adoption("edges").getMeasurement();
+        assertThat(m.getActiveUsers()).isEqualTo(1);
+        assertThat(scores(m)).containsEntry("feature_breadth", 33);
+    }
+
+    @Test
+    void currentAdoptionCarriesTheLatestEvidenceEvenWhenNothingWasRecorded() {
+        Tenants.workedExample(usage, "acme", NOW);
+        usage.measureDue();
+        // one more active day for one user: 361 of 600 possible days is still 60
+        usage.record("acme", List.of(activity("extra", Tenants.user(5), "f01", NOW.minus(Duration.ofDays(15)))));
+        assertThat(usage.measureDue()).isEqualTo(1);
+        assertThat(recorded("acme")).isEqualTo(1);
+        GetAdoptionResponse current = adoption("acme");
+        Signal frequency = current.getMeasurement().getSignalsList().stream()
+                .filter(s -> s.getKey().equals("usage_frequency")).findFirst().orElseThrow();
+        assertThat(frequency.getEvidence().getNumerator()).isEqualTo("361");
+        assertThat(current.getMeasurement().getMeasuredAt()).isEqualTo(current.getLastEvaluatedAt());
+        assertThat(current.getLastRecordedAt().getSeconds()).isLessThan(current.getLastEvaluatedAt().getSeconds());
+    }
+
+    @Test
+    void activityStampedOnTheNextDayIsMeasuredOnceThatDayBegins() {
+        usage.clock.set(Instant.parse("2026-03-02T23:58:00Z"));
+        usage.entitle("midnight", 10, List.of("a"));
+        usage.record("midnight", List.of(activity("early", "u1", "a", Instant.parse("2026-03-03T00:02:00Z"))));
+        usage.measureDue();
+        assertThat(adoption("midnight").getMeasurement().getActiveUsers()).isZero();
+        Instant due = usage.jdbc.queryForObject("SELECT measure_due_at FROM usage_tenant WHERE tenant_id = 'midnight'",
+                java.sql.Timestamp.class).toInstant();
+        assertThat(due).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
+        usage.clock.set(Instant.parse("2026-03-03T00:05:00Z"));
+        assertThat(usage.measureDue()).isEqualTo(1);
+        assertThat(adoption("midnight").getMeasurement().getActiveUsers()).isEqualTo(1);
+    }
+
+    @Test
+    void tenantsWithSomethingNewComeBeforeTheDailyRemeasurement() {
+        usage.entitle("quiet", 10, List.of("a"));
+        usage.entitle("busy", 10, List.of("a"));
+        usage.measureDue();
+        usage.clock.advance(Duration.ofDays(1));
+        usage.service.measurements().markDailyDue(usage.clock.instant());
+        usage.record("busy", List.of(activity("b1", "u1", "a", usage.clock.instant())));
+        usage.clock.advance(Duration.ofSeconds(3));
+        assertThat(usage.service.measurements().measureDue(1)).isEqualTo(1);
+        assertThat(adoption("busy").getMeasurement().getActiveUsers()).isEqualTo(1);
+        assertThat(usage.service.readModel().state("quiet").orElseThrow().measureDueAt()).isNotNull();
+    }
+
+    @Test
+    void aTenantLoadedFromItsSnapshotKeepsWhatItRecorded() {
+        usage.close();
+        usage = new UsageServiceHarness(NOW, dev.successscore.usage.UsageServiceSettings.defaults()
+                .withoutBackgroundMeasuring().withSnapshotThreshold(1));
+        Tenants.workedExample(usage, "acme", NOW);
+        usage.measureDue();
+        usage.record("acme", List.of(activity("x1", Tenants.user(3), "f07", usage.clock.instant())));
+        usage.measureDue();
+        assertThat(usage.count("SELECT count(*) FROM snapshotevententry")).isPositive();
+        // unchanged: the aggregate restored from its snapshot still knows the last fingerprint
+        usage.clock.advance(Duration.ofDays(1));
+        usage.measureDue();
+        assertThat(recorded("acme")).isEqualTo(2);
+        usage.record("acme", List.of(activity("x2", Tenants.user(3), "f08", usage.clock.instant())));
+        usage.measureDue();
+        assertThat(recorded("acme")).isEqualTo(3);
+    }
 }
