@@ -42,7 +42,12 @@ public final class UsageServiceHarness implements AutoCloseable {
     }
 
     public UsageServiceHarness(Instant now, UsageServiceSettings settings) {
-        clock = new MovableClock(now);
+        this(new MovableClock(now), settings);
+    }
+
+    /** usage-service on the given clock, with the given settings (background measuring included, if on). */
+    public UsageServiceHarness(MovableClock clock, UsageServiceSettings settings) {
+        this.clock = clock;
         service = UsageService.start(dataSource, settings, AxonSettings.defaults(), FeedServerSettings.defaults(),
                 clock);
         server = GrpcServer.inProcess("usage-" + UUID.randomUUID()).addServices(service.grpcServices())
