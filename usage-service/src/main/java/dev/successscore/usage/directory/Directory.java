@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.successscore.runtime.measure.DueMeasurements;
+import dev.successscore.usage.measure.AdoptionMeasurements;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +31,8 @@ public final class Directory {
     public static final String TENANT = "tenant";
     public static final String USER = "user";
     private static final String UNKNOWN_TENANT = "TENANT_UNKNOWN";
+
+    private static final String MARK_CHANGED = DueMeasurements.markChangedSql(AdoptionMeasurements.TENANT_TABLE);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -87,7 +91,7 @@ public final class Directory {
             insertEntitlementVersion(tenantId, version, seats, features, nowTs);
             jdbc.update("""
                     UPDATE usage_tenant SET licensed_seats = ?, enabled_features = ?, entitlement_version = ?,
-                        measure_due_at = coalesce(measure_due_at, ?), change_pending = true WHERE tenant_id = ?""",
+                        measure_due_at = least(measure_due_at, ?), change_pending = true WHERE tenant_id = ?""",
                     ps -> {
                         ps.setInt(1, seats);
                         ps.setArray(2, ps.getConnection().createArrayOf("text", features.toArray()));
@@ -232,9 +236,7 @@ public final class Directory {
     }
 
     private void markDue(String tenantId, Instant now) {
-        jdbc.update("""
-                UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?), change_pending = true
-                WHERE tenant_id = ?""",
+        jdbc.update(MARK_CHANGED,
                 Timestamp.from(now.plus(measureDelay)), tenantId);
     }
 

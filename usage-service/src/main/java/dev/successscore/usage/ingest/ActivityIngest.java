@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
+import dev.successscore.runtime.measure.DueMeasurements;
+import dev.successscore.usage.measure.AdoptionMeasurements;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -64,6 +66,8 @@ public final class ActivityIngest {
                 RETURNING 1
             )
             SELECT count(*) FROM inserted""";
+
+    private static final String MARK_CHANGED = DueMeasurements.markChangedSql(AdoptionMeasurements.TENANT_TABLE);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -136,8 +140,7 @@ public final class ActivityIngest {
         int inserted = jdbc.execute((ConnectionCallback<Integer>) connection -> insert(connection, tenantId, valid));
         if (inserted > 0) {
             // last, so the tenant's row is locked only for the end of the transaction
-            jdbc.update("UPDATE usage_tenant SET measure_due_at = coalesce(measure_due_at, ?), change_pending = true"
-                    + " WHERE tenant_id = ?",
+            jdbc.update(MARK_CHANGED,
                     Timestamp.from(now.plus(measureDelay)), tenantId);
         }
         return inserted;

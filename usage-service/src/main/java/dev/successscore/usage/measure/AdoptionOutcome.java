@@ -2,7 +2,7 @@ package dev.successscore.usage.measure;
 
 import dev.successscore.runtime.signal.SignalAdoptionLevel;
 import dev.successscore.runtime.signal.SignalValue;
-import java.util.ArrayList;
+import dev.successscore.runtime.measure.SignalFingerprint;
 import java.util.List;
 
 /**
@@ -20,16 +20,8 @@ public record AdoptionOutcome(List<SignalValue> signals, SignalAdoptionLevel lev
         signals = List.copyOf(signals);
     }
 
-    /**
-     * What decides whether a measurement is news: each signal's key and score (or its absence) and the level.
-     * Evidence alone (31 instead of 30 active users at the same score) is not.
-     */
+    /** What decides whether the measurement is news; see {@link SignalFingerprint}. */
     public List<String> fingerprint() {
-        List<String> parts = new ArrayList<>();
-        for (SignalValue signal : signals) {
-            parts.add(signal.key() + "=" + (signal.score() == null ? "n/a" : signal.score()));
-        }
-        parts.add("level=" + level);
-        return parts;
+        return SignalFingerprint.of(signals, level);
     }
 }

@@ -249,9 +249,13 @@ class AdoptionMeasurementTest {
         Instant due = usage.jdbc.queryForObject("SELECT measure_due_at FROM usage_tenant WHERE tenant_id = 'midnight'",
                 java.sql.Timestamp.class).toInstant();
         assertThat(due).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));
-        usage.clock.set(Instant.parse("2026-03-03T00:05:00Z"));
+        // something new today is still measured after the delay, not at midnight
+        usage.record("midnight", List.of(activity("today", "u2", "a", usage.clock.instant())));
         assertThat(usage.measureDue()).isEqualTo(1);
         assertThat(adoption("midnight").getMeasurement().getActiveUsers()).isEqualTo(1);
+        usage.clock.set(Instant.parse("2026-03-03T00:05:00Z"));
+        assertThat(usage.measureDue()).isEqualTo(1);
+        assertThat(adoption("midnight").getMeasurement().getActiveUsers()).as("u1 on the new day").isEqualTo(1);
     }
 
     @Test

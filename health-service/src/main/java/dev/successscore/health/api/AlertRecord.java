@@ -1,0 +1,18 @@
+package dev.successscore.health.api;
+
+import java.time.Instant;
+
+/**
+ * An alert or anomaly as reported (validated).
+ *
+ * @param resolvedAt {@code null} while open
+ */
+public record AlertRecord(String alertId, AlertKind kind, Subcategory subcategory, Severity severity, Instant openedAt,
+                          Instant resolvedAt) {
+
+    /** Whether {@code other} reports the same alert, resolved or not. */
+    public boolean sameAlertAs(AlertRecord other) {
+        return alertId.equals(other.alertId) && kind == other.kind && subcategory == other.subcategory
+                && severity == other.severity && openedAt.equals(other.openedAt);
+    }
+}

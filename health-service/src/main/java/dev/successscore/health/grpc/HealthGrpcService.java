@@ -1,0 +1,302 @@
+package dev.successscore.health.grpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.successscore.health.api.AlertKind;
+import dev.successscore.health.api.AlertRecord;
+import dev.successscore.health.api.RejectedRecord;
+import dev.successscore.health.api.ReportResult;
+import dev.successscore.health.api.Severity;
+import dev.successscore.health.api.Subcategory;
+import dev.successscore.health.ingest.Monitoring;
+import dev.successscore.health.measure.HealthMeasurements;
+import dev.successscore.runtime.grpc.FieldViolations;
+import dev.successscore.runtime.grpc.InvalidArgumentException;
+import dev.successscore.runtime.grpc.NotFoundException;
+import dev.successscore.runtime.grpc.PageTokens;
+import dev.successscore.runtime.grpc.ProtoTime;
+import dev.successscore.runtime.signal.SignalProtos;
+import dev.successscore.runtime.validation.Ids;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import com.google.protobuf.util.Timestamps;
+import org.springframework.jdbc.core.JdbcTemplate;
+import successscore.health.v1.Alert;
+import successscore.health.v1.EnrollMonitoringRequest;
+import successscore.health.v1.EnrollMonitoringResponse;
+import successscore.health.v1.GetTechnicalHealthRequest;
+import successscore.health.v1.GetTechnicalHealthResponse;
+import successscore.health.v1.HealthServiceGrpc;
+import successscore.health.v1.ListOpenAlertsRequest;
+import successscore.health.v1.ListOpenAlertsResponse;
+import successscore.health.v1.RejectedAlert;
+import successscore.health.v1.ReportAlertsRequest;
+import successscore.health.v1.ReportAlertsResponse;
+import successscore.health.v1.ReportHeartbeatRequest;
+import successscore.health.v1.ReportHeartbeatResponse;
+import successscore.health.v1.ResolveAlertRequest;
+import successscore.health.v1.ResolveAlertResponse;
+
+/** {@code successscore.health.v1.HealthService}: validates requests, then hands them to {@link Monitoring}. */
+public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImplBase {
+
+    /** How far in the future a reported instant may be (clock skew). */
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    private final Monitoring monitoring;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int maxBatch;
+
+    public HealthGrpcService(Monitoring monitoring, JdbcTemplate jdbc, ObjectMapper json, Clock clock, int maxBatch) {
+        this.monitoring = monitoring;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+    }
+
+    @Override
+    public void enrollMonitoring(EnrollMonitoringRequest request, StreamObserver<EnrollMonitoringResponse> response) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
+        Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
+        if (request.getSubcategoriesCount() == 0) {
+            violations.add("subcategories", "name at least one subcategory");
+        }
+        for (int i = 0; i < request.getSubcategoriesCount(); i++) {
+            int index = i;
+            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
+                    request.getSubcategoriesValue(index))));
+        }
+        violations.throwIfAny();
+        Set<Subcategory> enrolled = monitoring.enroll(request.getTenantId(), subcategories);
+        EnrollMonitoringResponse.Builder out = EnrollMonitoringResponse.newBuilder();
+        enrolled.forEach(s -> out.addSubcategories(toProto(s)));
+        respond(response, out.build());
+    }
+
+    @Override
+    public void reportAlerts(ReportAlertsRequest request, StreamObserver<ReportAlertsResponse> response) {
+        Ids.requireValid("tenant_id", request.getTenantId());
+        if (request.getAlertsCount() > maxBatch) {
+            throw InvalidArgumentException.field("alerts",
+                    "a batch holds at most " + maxBatch + " records, got " + request.getAlertsCount());
+        }
+        Instant now = clock.instant();
+        List<Monitoring.IndexedAlert> valid = new ArrayList<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        for (int i = 0; i < request.getAlertsCount(); i++) {
+            Alert alert = request.getAlerts(i);
+            try {
+                valid.add(new Monitoring.IndexedAlert(i, alert(i, alert, now)));
+            } catch (InvalidArgumentException e) {
+                e.violations().forEach(v -> rejected.add(new RejectedRecord(index(v.field()), alert.getAlertId(),
+                        v.field(), v.description())));
+            }
+        }
+        ReportResult result = monitoring.report(request.getTenantId(), valid, firstPerRecord(rejected));
+        ReportAlertsResponse.Builder out = ReportAlertsResponse.newBuilder()
+                .setAcceptedCount(result.accepted()).setDuplicateCount(result.duplicates());
+        result.rejected().forEach(r -> out.addRejected(RejectedAlert.newBuilder().setIndex(r.index())
+                .setAlertId(r.id()).setField(r.field()).setReason(r.reason())));
+        respond(response, out.build());
+    }
+
+    @Override
+    public void resolveAlert(ResolveAlertRequest request, StreamObserver<ResolveAlertResponse> response) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
+        violations.check(() -> Ids.requireValid("alert_id", request.getAlertId()));
+        Instant[] resolvedAt = new Instant[1];
+        violations.check(() -> resolvedAt[0] = instant("resolved_at", request.hasResolvedAt(),
+                request.getResolvedAt(), clock.instant()));
+        violations.throwIfAny();
+        AlertRecord alert = monitoring.resolve(request.getTenantId(), request.getAlertId(), resolvedAt[0]);
+        respond(response, ResolveAlertResponse.newBuilder().setAlert(toProto(alert)).build());
+    }
+
+    @Override
+    public void reportHeartbeat(ReportHeartbeatRequest request, StreamObserver<ReportHeartbeatResponse> response) {
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
+        Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
+        if (request.getSubcategoriesCount() == 0) {
+            violations.add("subcategories", "name at least one subcategory");
+        }
+        for (int i = 0; i < request.getSubcategoriesCount(); i++) {
+            int index = i;
+            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
+                    request.getSubcategoriesValue(index))));
+        }
+        Instant[] observedAt = new Instant[1];
+        violations.check(() -> observedAt[0] = instant("observed_at", request.hasObservedAt(),
+                request.getObservedAt(), clock.instant()));
+        violations.throwIfAny();
+        monitoring.heartbeat(request.getTenantId(), subcategories, observedAt[0]);
+        respond(response, ReportHeartbeatResponse.getDefaultInstance());
+    }
+
+    @Override
+    public void listOpenAlerts(ListOpenAlertsRequest request, StreamObserver<ListOpenAlertsResponse> response) {
+        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
+        String list = "open-alerts/" + tenantId;
+        String key = PageTokens.decode(list, request.getPageToken(), "0|");
+        int bar = key.indexOf('|');
+        Instant afterOpenedAt;
+        try {
+            afterOpenedAt = Instant.ofEpochMilli(0).plusNanos(Long.parseLong(key.substring(0, bar)));
+        } catch (RuntimeException e) {
+            throw InvalidArgumentException.field("page_token", "is not a token of this list");
+        }
+        monitoring.requireTenant(tenantId);
+        List<AlertRecord> page = monitoring.openAlerts(tenantId,
+                key.equals("0|") ? Instant.parse("0001-01-01T00:00:00Z") : afterOpenedAt, key.substring(bar + 1),
+                size + 1);
+        ListOpenAlertsResponse.Builder out = ListOpenAlertsResponse.newBuilder();
+        page.stream().limit(size).forEach(a -> out.addAlerts(toProto(a)));
+        if (page.size() > size) {
+            AlertRecord last = page.get(size - 1);
+            long nanos = Duration.between(Instant.EPOCH, last.openedAt()).toNanos();
+            out.setNextPageToken(PageTokens.encode(list, nanos + "|" + last.alertId()));
+        }
+        respond(response, out.build());
+    }
+
+    @Override
+    public void getTechnicalHealth(GetTechnicalHealthRequest request,
+                                   StreamObserver<GetTechnicalHealthResponse> response) {
+        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        String current = jdbc.query("SELECT last_outcome FROM health_tenant WHERE tenant_id = ?",
+                (rs, n) -> rs.getString(1), tenantId).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException(Monitoring.TENANT, tenantId));
+        if (current == null) {
+            throw new NotFoundException("technical health measurement", tenantId);
+        }
+        HealthMeasurements.CurrentHealth health;
+        try {
+            health = json.readValue(current, HealthMeasurements.CurrentHealth.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GetTechnicalHealthResponse.Builder out = GetTechnicalHealthResponse.newBuilder()
+                .setTenantId(tenantId)
+                .setMeasuredAt(ProtoTime.timestamp(health.measuredAt()))
+                .setAvailable(health.signals().stream().anyMatch(s -> s.score() != null));
+        health.signals().forEach(s -> out.addSignals(SignalProtos.toProto(s)));
+        respond(response, out.build());
+    }
+
+    private static AlertRecord alert(int i, Alert alert, Instant now) {
+        String prefix = "alerts[" + i + "].";
+        FieldViolations violations = new FieldViolations();
+        violations.check(() -> Ids.requireValid(prefix + "alert_id", alert.getAlertId()));
+        AlertKind[] kind = new AlertKind[1];
+        violations.check(() -> kind[0] = kind(prefix + "kind", alert.getKindValue()));
+        Subcategory[] subcategory = new Subcategory[1];
+        violations.check(() -> subcategory[0] = subcategory(prefix + "subcategory", alert.getSubcategoryValue()));
+        Severity[] severity = new Severity[1];
+        violations.check(() -> severity[0] = severity(prefix + "severity", alert.getSeverityValue()));
+        Instant[] opened = new Instant[1];
+        violations.check(() -> opened[0] = instant(prefix + "opened_at", alert.hasOpenedAt(), alert.getOpenedAt(), now));
+        Instant[] resolved = new Instant[1];
+        if (alert.hasResolvedAt()) {
+            violations.check(() -> resolved[0] = instant(prefix + "resolved_at", true, alert.getResolvedAt(), now));
+        }
+        violations.throwIfAny();
+        if (resolved[0] != null && resolved[0].isBefore(opened[0])) {
+            throw InvalidArgumentException.field(prefix + "resolved_at", "is before opened_at");
+        }
+        return new AlertRecord(alert.getAlertId(), kind[0], subcategory[0], severity[0], opened[0], resolved[0]);
+    }
+
+    /** One rejection per record: its first violation. */
+    private static List<RejectedRecord> firstPerRecord(List<RejectedRecord> rejected) {
+        List<RejectedRecord> first = new ArrayList<>();
+        for (RejectedRecord r : rejected) {
+            if (first.isEmpty() || first.get(first.size() - 1).index() != r.index()) {
+                first.add(r);
+            }
+        }
+        return first;
+    }
+
+    private static int index(String field) {
+        return Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
+    }
+
+    private static Instant instant(String field, boolean present, com.google.protobuf.Timestamp t, Instant now) {
+        if (!present) {
+            throw InvalidArgumentException.field(field, "must be set");
+        }
+        if (!Timestamps.isValid(t)) {
+            throw InvalidArgumentException.field(field, "is not a valid timestamp");
+        }
+        Instant instant = ProtoTime.instant(t);
+        if (instant.isAfter(now.plus(MAX_FUTURE))) {
+            throw InvalidArgumentException.field(field, "more than 5 minutes in the future");
+        }
+        return instant;
+    }
+
+    static Subcategory subcategory(String field, int value) {
+        return switch (value) {
+            case 1 -> Subcategory.PERFORMANCE;
+            case 2 -> Subcategory.RELIABILITY;
+            case 3 -> Subcategory.SECURITY;
+            case 4 -> Subcategory.LIMITS;
+            case 0 -> throw InvalidArgumentException.field(field, "must be set");
+            default -> throw InvalidArgumentException.field(field, "is not a known subcategory (" + value + ")");
+        };
+    }
+
+    private static Severity severity(String field, int value) {
+        return switch (value) {
+            case 1 -> Severity.CRITICAL;
+            case 2 -> Severity.MAJOR;
+            case 3 -> Severity.MINOR;
+            case 0 -> throw InvalidArgumentException.field(field, "must be set");
+            default -> throw InvalidArgumentException.field(field, "is not a known severity (" + value + ")");
+        };
+    }
+
+    private static AlertKind kind(String field, int value) {
+        return switch (value) {
+            case 1 -> AlertKind.ALERT;
+            case 2 -> AlertKind.ANOMALY;
+            case 0 -> throw InvalidArgumentException.field(field, "must be set");
+            default -> throw InvalidArgumentException.field(field, "is not a known kind (" + value + ")");
+        };
+    }
+
+    static successscore.health.v1.Subcategory toProto(Subcategory s) {
+        return successscore.health.v1.Subcategory.forNumber(s.ordinal() + 1);
+    }
+
+    static Alert toProto(AlertRecord a) {
+        Alert.Builder alert = Alert.newBuilder()
+                .setAlertId(a.alertId())
+                .setKindValue(a.kind().ordinal() + 1)
+                .setSubcategory(toProto(a.subcategory()))
+                .setSeverityValue(a.severity().ordinal() + 1)
+                .setOpenedAt(ProtoTime.timestamp(a.openedAt()));
+        if (a.resolvedAt() != null) {
+            alert.setResolvedAt(ProtoTime.timestamp(a.resolvedAt()));
+        }
+        return alert.build();
+    }
+
+    private static <T> void respond(StreamObserver<T> observer, T message) {
+        observer.onNext(message);
+        observer.onCompleted();
+    }
+}
