@@ -255,7 +255,7 @@ class AdoptionMeasurementTest {
         assertThat(adoption("midnight").getMeasurement().getActiveUsers()).isEqualTo(1);
         usage.clock.set(Instant.parse("2026-03-03T00:05:00Z"));
         assertThat(usage.measureDue()).isEqualTo(1);
-        assertThat(adoption("midnight").getMeasurement().getActiveUsers()).as("u1 on the new day").isEqualTo(1);
+        assertThat(adoption("midnight").getMeasurement().getActiveUsers()).as("u1 on the new day and u2").isEqualTo(2);
     }
 
     @Test
