@@ -1,0 +1,133 @@
+package dev.successscore.expertise;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.successscore.expertise.credits.Credits;
+import dev.successscore.expertise.grpc.ExpertiseGrpcService;
+import dev.successscore.expertise.measure.ExpertiseMeasurements;
+import dev.successscore.expertise.roster.RosterSource;
+import dev.successscore.expertise.roster.UsageRosterClient;
+import dev.successscore.runtime.axon.AxonSettings;
+import dev.successscore.runtime.axon.AxonSetup;
+import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.feed.EventFeedServer;
+import dev.successscore.runtime.feed.FeedServerSettings;
+import dev.successscore.runtime.json.Json;
+import dev.successscore.runtime.measure.CategoryMeasurementLedger;
+import io.grpc.BindableService;
+import io.grpc.Channel;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * expertise-service assembled: schema migrations, credits on plain tables, the roster client to usage-service
+ * (with its cache), the {@link CategoryMeasurementLedger} aggregate that records Customer Expertise measurements in
+ * the Axon event store, background measuring, the gRPC API and the event feed.
+ */
+public final class ExpertiseService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExpertiseService.class);
+    public static final String SCHEMA_HISTORY = "flyway_history_expertise";
+
+    private final Configuration axon;
+    private final AxonSetup setup;
+    private final Credits credits;
+    private final ExpertiseMeasurements measurements;
+    private final ExpertiseGrpcService grpc;
+    private final EventFeedServer feed;
+    private final ExecutorService measureWorkers;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
+            DaemonThreads.named("expertise-schedule"));
+
+    private ExpertiseService(DataSource dataSource, ExpertiseServiceSettings settings, AxonSettings axonSettings,
+                             FeedServerSettings feedSettings, RosterSource rosters, Clock clock) {
+        Migrations.migrateAxonSchema(dataSource);
+        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/expertise");
+        ObjectMapper json = Json.canonical();
+        setup = AxonSetup.create(dataSource, json, axonSettings);
+        axon = setup.configurer()
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(CategoryMeasurementLedger.class)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), settings.snapshotThreshold())))
+                .buildConfiguration();
+        axon.start();
+        TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
+        credits = new Credits(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
+        measureWorkers = Executors.newFixedThreadPool(settings.measureWorkers(),
+                DaemonThreads.named("expertise-measure"));
+        measurements = new ExpertiseMeasurements(setup.jdbcTemplate(), credits, rosters, axon.commandGateway(),
+                setup.transactionManager(), clock, settings.refreshAfter(), measureWorkers, settings.measureWorkers(),
+                json);
+        grpc = new ExpertiseGrpcService(credits, setup.jdbcTemplate(), json, clock, settings.maxBatch());
+        feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
+        if (!settings.measurePoll().isZero()) {
+            long poll = settings.measurePoll().toMillis();
+            scheduler.scheduleWithFixedDelay(this::measureQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Migrates the schema and starts expertise-service on a database, asking usage-service for rosters over
+     * {@code usage} (the caller owns the channel).
+     */
+    public static ExpertiseService start(DataSource dataSource, ExpertiseServiceSettings settings,
+                                         AxonSettings axonSettings, FeedServerSettings feedSettings, Channel usage,
+                                         Clock clock) {
+        RosterSource rosters = new UsageRosterClient(usage, settings.rosterDeadline(), settings.rosterAttempts(),
+                settings.breakerOpen());
+        return new ExpertiseService(dataSource, settings, axonSettings, feedSettings, rosters, clock);
+    }
+
+    private void measureQuietly() {
+        try {
+            measurements.measureDue(1000);
+        } catch (RuntimeException e) {
+            LOG.warn("measuring due tenants failed; retrying at the next poll", e);
+        }
+    }
+
+    /** The gRPC services: the expertise API and the event feed. */
+    public List<BindableService> grpcServices() {
+        return List.of(grpc, feed);
+    }
+
+    public Credits credits() {
+        return credits;
+    }
+
+    public ExpertiseMeasurements measurements() {
+        return measurements;
+    }
+
+    public EventFeedServer feed() {
+        return feed;
+    }
+
+    public AxonSetup axonSetup() {
+        return setup;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        measureWorkers.shutdownNow();
+        feed.close();
+        axon.shutdown();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.successscore.expertise.roster;
+
+import java.util.Set;
+
+/** Where rosters come from: usage-service, owner of the user directory. */
+@FunctionalInterface
+public interface RosterSource {
+
+    /**
+     * The tenant's registered, active users now.
+     *
+     * @throws RosterUnavailableException when the owner cannot be asked (unreachable, breaker open, deadline)
+     */
+    Set<String> roster(String tenantId);
+}
