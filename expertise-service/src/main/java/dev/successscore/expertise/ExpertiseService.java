@@ -8,7 +8,7 @@ import dev.successscore.expertise.roster.RosterSource;
 import dev.successscore.expertise.roster.UsageRosterClient;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
-import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.measure.BackgroundMeasuring;
 import dev.successscore.runtime.db.Migrations;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
@@ -18,16 +18,10 @@ import io.grpc.BindableService;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ExpertiseService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExpertiseService.class);
     public static final String SCHEMA_HISTORY = "flyway_history_expertise";
 
     private final Configuration axon;
@@ -46,9 +39,7 @@ public final class ExpertiseService implements AutoCloseable {
     private final ExpertiseMeasurements measurements;
     private final ExpertiseGrpcService grpc;
     private final EventFeedServer feed;
-    private final ExecutorService measureWorkers;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-            DaemonThreads.named("expertise-schedule"));
+    private final BackgroundMeasuring background;
 
     private ExpertiseService(DataSource dataSource, ExpertiseServiceSettings settings, AxonSettings axonSettings,
                              FeedServerSettings feedSettings, RosterSource rosters, Clock clock) {
@@ -64,17 +55,13 @@ public final class ExpertiseService implements AutoCloseable {
         axon.start();
         TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
         credits = new Credits(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
-        measureWorkers = Executors.newFixedThreadPool(settings.measureWorkers(),
-                DaemonThreads.named("expertise-measure"));
+        background = new BackgroundMeasuring("expertise", settings.measureWorkers());
         measurements = new ExpertiseMeasurements(setup.jdbcTemplate(), credits, rosters, axon.commandGateway(),
-                setup.transactionManager(), clock, settings.refreshAfter(), measureWorkers, settings.measureWorkers(),
+                setup.transactionManager(), clock, settings.refreshAfter(), background.workers(), background.workerCount(),
                 json);
         grpc = new ExpertiseGrpcService(credits, setup.jdbcTemplate(), json, clock, settings.maxBatch());
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
-        if (!settings.measurePoll().isZero()) {
-            long poll = settings.measurePoll().toMillis();
-            scheduler.scheduleWithFixedDelay(this::measureQuietly, poll, poll, TimeUnit.MILLISECONDS);
-        }
+        background.measureEvery(settings.measurePoll(), measurements::measureDue);
     }
 
     /**
@@ -87,14 +74,6 @@ public final class ExpertiseService implements AutoCloseable {
         RosterSource rosters = new UsageRosterClient(usage, settings.rosterDeadline(), settings.rosterAttempts(),
                 settings.breakerOpen());
         return new ExpertiseService(dataSource, settings, axonSettings, feedSettings, rosters, clock);
-    }
-
-    private void measureQuietly() {
-        try {
-            measurements.measureDue(1000);
-        } catch (RuntimeException e) {
-            LOG.warn("measuring due tenants failed; retrying at the next poll", e);
-        }
     }
 
     /** The gRPC services: the expertise API and the event feed. */
@@ -120,13 +99,7 @@ public final class ExpertiseService implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        measureWorkers.shutdownNow();
+        background.close();
         feed.close();
         axon.shutdown();
     }

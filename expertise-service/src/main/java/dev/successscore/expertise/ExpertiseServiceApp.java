@@ -5,19 +5,13 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
-import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
-import dev.successscore.runtime.grpc.GrpcServer;
+import dev.successscore.runtime.grpc.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Clock;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs expertise-service as a process, configured by environment variables only. */
 public final class ExpertiseServiceApp {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ExpertiseServiceApp.class);
 
     private ExpertiseServiceApp() {
     }
@@ -29,22 +23,7 @@ public final class ExpertiseServiceApp {
         ManagedChannel usage = ManagedChannelBuilder.forTarget(own.usageTarget()).usePlaintext().build();
         ExpertiseService service = ExpertiseService.start(database.dataSource(), own, AxonSettings.from(settings),
                 FeedServerSettings.from(settings), usage, Clock.systemUTC());
-        GrpcServer server = GrpcServer.forPort(own.port())
-                .addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor())
-                .build()
-                .start();
-        server.markServing();
-        LOG.info("expertise-service serving gRPC on port {} (health and reflection included); rosters from {}",
-                server.port(), own.usageTarget());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.markNotServing();
-            service.feed().close();
-            server.stop(Duration.ofSeconds(10));
-            service.close();
-            usage.shutdownNow();
-            database.close();
-        }, "expertise-service-shutdown"));
-        server.blockUntilShutdown();
+        ServiceProcess.serve("expertise-service", own.port(), service.grpcServices(), service.feed(), service,
+                usage::shutdownNow, database);
     }
 }

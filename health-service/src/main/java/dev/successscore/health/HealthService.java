@@ -6,7 +6,7 @@ import dev.successscore.health.ingest.Monitoring;
 import dev.successscore.health.measure.HealthMeasurements;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
-import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.measure.BackgroundMeasuring;
 import dev.successscore.runtime.db.Migrations;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
@@ -15,16 +15,10 @@ import dev.successscore.runtime.measure.CategoryMeasurementLedger;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,7 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class HealthService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
     public static final String SCHEMA_HISTORY = "flyway_history_health";
 
     private final Configuration axon;
@@ -43,9 +36,7 @@ public final class HealthService implements AutoCloseable {
     private final HealthMeasurements measurements;
     private final HealthGrpcService grpc;
     private final EventFeedServer feed;
-    private final ExecutorService measureWorkers;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-            DaemonThreads.named("health-schedule"));
+    private final BackgroundMeasuring background;
 
     private HealthService(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
                           FeedServerSettings feedSettings, Clock clock) {
@@ -61,29 +52,18 @@ public final class HealthService implements AutoCloseable {
         axon.start();
         TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
         monitoring = new Monitoring(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
-        measureWorkers = Executors.newFixedThreadPool(settings.measureWorkers(), DaemonThreads.named("health-measure"));
+        background = new BackgroundMeasuring("health", settings.measureWorkers());
         measurements = new HealthMeasurements(setup.jdbcTemplate(), axon.commandGateway(), setup.transactionManager(),
-                clock, settings.refreshAfter(), measureWorkers, settings.measureWorkers(), json);
+                clock, settings.refreshAfter(), background.workers(), background.workerCount(), json);
         grpc = new HealthGrpcService(monitoring, setup.jdbcTemplate(), json, clock, settings.maxBatch());
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
-        if (!settings.measurePoll().isZero()) {
-            long poll = settings.measurePoll().toMillis();
-            scheduler.scheduleWithFixedDelay(this::measureQuietly, poll, poll, TimeUnit.MILLISECONDS);
-        }
+        background.measureEvery(settings.measurePoll(), measurements::measureDue);
     }
 
     /** Migrates the schema and starts health-service on a database. */
     public static HealthService start(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
                                       FeedServerSettings feedSettings, Clock clock) {
         return new HealthService(dataSource, settings, axonSettings, feedSettings, clock);
-    }
-
-    private void measureQuietly() {
-        try {
-            measurements.measureDue(1000);
-        } catch (RuntimeException e) {
-            LOG.warn("measuring due tenants failed; retrying at the next poll", e);
-        }
     }
 
     /** The gRPC services: the health API and the event feed. */
@@ -109,13 +89,7 @@ public final class HealthService implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        measureWorkers.shutdownNow();
+        background.close();
         feed.close();
         axon.shutdown();
     }

@@ -3,7 +3,7 @@ package dev.successscore.usage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
-import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.measure.BackgroundMeasuring;
 import dev.successscore.runtime.db.Migrations;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
@@ -20,10 +20,6 @@ import dev.successscore.usage.query.AdoptionReadModel;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -52,9 +48,7 @@ public final class UsageService implements AutoCloseable {
     private final RetentionPurge purge;
     private final UsageGrpcService grpc;
     private final EventFeedServer feed;
-    private final ExecutorService measureWorkers;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-            DaemonThreads.named("usage-schedule"));
+    private final BackgroundMeasuring background;
 
     private UsageService(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
                          FeedServerSettings feedSettings, Clock clock) {
@@ -77,46 +71,28 @@ public final class UsageService implements AutoCloseable {
         directory = new Directory(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
         ingest = new ActivityIngest(setup.jdbcTemplate(), transactions, directory, clock,
                 settings.activityRetention(), settings.measureDelay(), settings.maxBatch());
-        measureWorkers = Executors.newFixedThreadPool(settings.measureWorkers(), DaemonThreads.named("usage-measure"));
+        background = new BackgroundMeasuring("usage", settings.measureWorkers());
         measurements = new AdoptionMeasurements(setup.jdbcTemplate(), new UsageFactsReader(setup.jdbcTemplate()),
-                axon.commandGateway(), setup.transactionManager(), clock, settings.refreshAfter(), measureWorkers,
-                settings.measureWorkers(), json);
+                axon.commandGateway(), setup.transactionManager(), clock, settings.refreshAfter(), background.workers(),
+                background.workerCount(), json);
         readModel = new AdoptionReadModel(setup.jdbcTemplate(), json);
         purge = new RetentionPurge(setup.jdbcTemplate(), clock, settings.activityRetention());
         grpc = new UsageGrpcService(directory, ingest, readModel);
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
 
-        if (!settings.measurePoll().isZero()) {
-            long poll = settings.measurePoll().toMillis();
-            scheduler.scheduleWithFixedDelay(this::measureQuietly, poll, poll, TimeUnit.MILLISECONDS);
-        }
-        long purgeMillis = settings.purgeInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        background.measureEvery(settings.measurePoll(), measurements::measureDue);
+        background.every(settings.purgeInterval(), "deleting activity past retention", () -> {
+            long deleted = purge.purge();
+            if (deleted > 0) {
+                LOG.info("deleted {} rows of activity past retention", deleted);
+            }
+        });
     }
 
     /** Migrates the schema and starts usage-service on a database. */
     public static UsageService start(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
                                      FeedServerSettings feedSettings, Clock clock) {
         return new UsageService(dataSource, settings, axonSettings, feedSettings, clock);
-    }
-
-    private void measureQuietly() {
-        try {
-            measurements.measureDue(1000);
-        } catch (RuntimeException e) {
-            LOG.warn("measuring due tenants failed; retrying at the next poll", e);
-        }
-    }
-
-    private void purgeQuietly() {
-        try {
-            long deleted = purge.purge();
-            if (deleted > 0) {
-                LOG.info("deleted {} rows of activity past retention", deleted);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("retention purge failed; retrying at the next interval", e);
-        }
     }
 
     /** The gRPC services: the usage API and the event feed. */
@@ -158,13 +134,7 @@ public final class UsageService implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        measureWorkers.shutdownNow();
+        background.close();
         feed.close();
         axon.shutdown();
     }

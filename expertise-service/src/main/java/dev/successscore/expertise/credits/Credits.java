@@ -8,6 +8,7 @@ import dev.successscore.expertise.measure.ExpertiseMeasurements;
 import dev.successscore.runtime.grpc.FailedPreconditionException;
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
+import dev.successscore.runtime.db.KeyedBatch;
 import dev.successscore.runtime.measure.DueMeasurements;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -102,22 +103,11 @@ public final class Credits {
         jdbc.update("""
                 INSERT INTO expertise_tenant (tenant_id, created_at) VALUES (?, ?)
                 ON CONFLICT (tenant_id) DO NOTHING""", tenantId, Timestamp.from(now));
-        Set<String> inserted = jdbc.execute((ConnectionCallback<Set<String>>) c -> insert(c, tenantId, credits));
-        List<String> others = credits.stream().map(c -> c.credit().creditId()).filter(id -> !inserted.contains(id))
-                .distinct().toList();
-        Map<String, CreditRecord> existing = new HashMap<>();
-        if (!others.isEmpty()) {
-            jdbc.query(c -> {
-                PreparedStatement statement = c.prepareStatement(
-                        "SELECT * FROM expertise_credit WHERE tenant_id = ? AND credit_id = ANY (?)");
-                statement.setString(1, tenantId);
-                statement.setArray(2, c.createArrayOf("text", others.toArray()));
-                return statement;
-            }, (ResultSet rs) -> {
-                CreditRecord credit = CREDIT_ROW.mapRow(rs, 0);
-                existing.put(credit.creditId(), credit);
-            });
-        }
+        Set<String> inserted = KeyedBatch.insertNew(jdbc, INSERT, columns(credits), tenantId);
+        Map<String, CreditRecord> existing = KeyedBatch.stored(jdbc,
+                "SELECT * FROM expertise_credit WHERE tenant_id = ? AND credit_id = ANY (?) FOR UPDATE", tenantId,
+                credits.stream().map(c -> c.credit().creditId()).filter(id -> !inserted.contains(id)).distinct()
+                        .toList(), CREDIT_ROW, CreditRecord::creditId);
         int accepted = 0;
         int duplicates = 0;
         List<RejectedRecord> conflicts = new ArrayList<>();
@@ -144,40 +134,15 @@ public final class Credits {
         return new RecordResult(accepted, duplicates, conflicts);
     }
 
-    private static Set<String> insert(Connection connection, String tenantId, List<IndexedCredit> credits)
-            throws SQLException {
-        int n = credits.size();
-        String[] ids = new String[n];
-        String[] users = new String[n];
-        String[] kinds = new String[n];
-        String[] credentials = new String[n];
-        Long[] earned = new Long[n];
-        Long[] expires = new Long[n];
-        for (int i = 0; i < n; i++) {
-            CreditRecord credit = credits.get(i).credit();
-            ids[i] = credit.creditId();
-            users[i] = credit.userId();
-            kinds[i] = credit.kind().name();
-            credentials[i] = credit.credentialId();
-            earned[i] = micros(credit.earnedAt());
-            expires[i] = credit.expiresAt() == null ? null : micros(credit.expiresAt());
-        }
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            Array[] arrays = {connection.createArrayOf("text", ids), connection.createArrayOf("text", users),
-                    connection.createArrayOf("text", kinds), connection.createArrayOf("text", credentials),
-                    connection.createArrayOf("bigint", earned), connection.createArrayOf("bigint", expires)};
-            for (int i = 0; i < arrays.length; i++) {
-                statement.setArray(i + 1, arrays[i]);
-            }
-            statement.setString(7, tenantId);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
-        }
-        return inserted;
+    private static List<KeyedBatch.Column> columns(List<IndexedCredit> indexed) {
+        List<CreditRecord> credits = indexed.stream().map(IndexedCredit::credit).toList();
+        return List.of(
+                new KeyedBatch.Column("text", credits.stream().map(CreditRecord::creditId).toArray()),
+                new KeyedBatch.Column("text", credits.stream().map(CreditRecord::userId).toArray()),
+                new KeyedBatch.Column("text", credits.stream().map(c -> c.kind().name()).toArray()),
+                new KeyedBatch.Column("text", credits.stream().map(CreditRecord::credentialId).toArray()),
+                new KeyedBatch.Column("bigint", credits.stream().map(c -> KeyedBatch.micros(c.earnedAt())).toArray()),
+                new KeyedBatch.Column("bigint", credits.stream().map(c -> KeyedBatch.micros(c.expiresAt())).toArray()));
     }
 
     /** Revokes a credit; revoking it again changes nothing. */
@@ -273,10 +238,6 @@ public final class Credits {
 
     private void markChanged(String tenantId, Instant now) {
         jdbc.update(MARK_CHANGED, Timestamp.from(now.plus(measureDelay)), tenantId);
-    }
-
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -10,6 +10,7 @@ import dev.successscore.health.measure.HealthMeasurements;
 import dev.successscore.runtime.grpc.FailedPreconditionException;
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
+import dev.successscore.runtime.db.KeyedBatch;
 import dev.successscore.runtime.measure.DueMeasurements;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -152,22 +153,11 @@ public final class Monitoring {
     }
 
     private ReportResult store(String tenantId, List<IndexedAlert> valid) {
-        Set<String> inserted = jdbc.execute((ConnectionCallback<Set<String>>) c -> insert(c, tenantId, valid));
-        List<String> others = valid.stream().map(a -> a.alert().alertId()).filter(id -> !inserted.contains(id))
-                .distinct().toList();
-        Map<String, AlertRecord> existing = new HashMap<>();
-        if (!others.isEmpty()) {
-            jdbc.query(c -> {
-                PreparedStatement statement = c.prepareStatement(
-                        "SELECT * FROM health_alert WHERE tenant_id = ? AND alert_id = ANY (?) FOR UPDATE");
-                statement.setString(1, tenantId);
-                statement.setArray(2, c.createArrayOf("text", others.toArray()));
-                return statement;
-            }, (ResultSet rs) -> {
-                AlertRecord alert = ALERT_ROW.mapRow(rs, 0);
-                existing.put(alert.alertId(), alert);
-            });
-        }
+        Set<String> inserted = KeyedBatch.insertNew(jdbc, INSERT, columns(valid), tenantId);
+        Map<String, AlertRecord> existing = new HashMap<>(KeyedBatch.stored(jdbc,
+                "SELECT * FROM health_alert WHERE tenant_id = ? AND alert_id = ANY (?) FOR UPDATE", tenantId,
+                valid.stream().map(a -> a.alert().alertId()).filter(id -> !inserted.contains(id)).distinct().toList(),
+                ALERT_ROW, AlertRecord::alertId));
         int accepted = 0;
         int duplicates = 0;
         List<RejectedRecord> conflicts = new ArrayList<>();
@@ -216,40 +206,15 @@ public final class Monitoring {
         lastData.merge(alert.subcategory(), at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    private static Set<String> insert(java.sql.Connection connection, String tenantId, List<IndexedAlert> valid)
-            throws SQLException {
-        int n = valid.size();
-        String[] ids = new String[n];
-        String[] kinds = new String[n];
-        String[] subcategories = new String[n];
-        String[] severities = new String[n];
-        Long[] opened = new Long[n];
-        Long[] resolved = new Long[n];
-        for (int i = 0; i < n; i++) {
-            AlertRecord alert = valid.get(i).alert();
-            ids[i] = alert.alertId();
-            kinds[i] = alert.kind().name();
-            subcategories[i] = alert.subcategory().name();
-            severities[i] = alert.severity().name();
-            opened[i] = micros(alert.openedAt());
-            resolved[i] = alert.resolvedAt() == null ? null : micros(alert.resolvedAt());
-        }
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            Array[] arrays = {connection.createArrayOf("text", ids), connection.createArrayOf("text", kinds),
-                    connection.createArrayOf("text", subcategories), connection.createArrayOf("text", severities),
-                    connection.createArrayOf("bigint", opened), connection.createArrayOf("bigint", resolved)};
-            for (int i = 0; i < arrays.length; i++) {
-                statement.setArray(i + 1, arrays[i]);
-            }
-            statement.setString(7, tenantId);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
-        }
-        return inserted;
+    private static List<KeyedBatch.Column> columns(List<IndexedAlert> valid) {
+        List<AlertRecord> alerts = valid.stream().map(IndexedAlert::alert).toList();
+        return List.of(
+                new KeyedBatch.Column("text", alerts.stream().map(AlertRecord::alertId).toArray()),
+                new KeyedBatch.Column("text", alerts.stream().map(a -> a.kind().name()).toArray()),
+                new KeyedBatch.Column("text", alerts.stream().map(a -> a.subcategory().name()).toArray()),
+                new KeyedBatch.Column("text", alerts.stream().map(a -> a.severity().name()).toArray()),
+                new KeyedBatch.Column("bigint", alerts.stream().map(a -> KeyedBatch.micros(a.openedAt())).toArray()),
+                new KeyedBatch.Column("bigint", alerts.stream().map(a -> KeyedBatch.micros(a.resolvedAt())).toArray()));
     }
 
     /** Resolves an open alert; resolving it again at the same instant changes nothing. */
@@ -323,10 +288,6 @@ public final class Monitoring {
 
     private void markChanged(String tenantId, Instant now) {
         jdbc.update(MARK_CHANGED, Timestamp.from(now.plus(measureDelay)), tenantId);
-    }
-
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     private static final RowMapper<AlertRecord> ALERT_ROW = (rs, n) -> new AlertRecord(rs.getString("alert_id"),
