@@ -57,11 +57,15 @@ public final class ExpertiseService implements AutoCloseable {
         credits = new Credits(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
         background = new BackgroundMeasuring("expertise", settings.measureWorkers());
         measurements = new ExpertiseMeasurements(setup.jdbcTemplate(), credits, rosters, axon.commandGateway(),
-                setup.transactionManager(), clock, settings.refreshAfter(), background.workers(), background.workerCount(),
+                setup.transactionManager(), setup.platformTransactionManager(), clock, settings.refreshAfter(), background.workers(), background.workerCount(),
                 json);
         grpc = new ExpertiseGrpcService(credits, setup.jdbcTemplate(), json, clock, settings.maxBatch());
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
         background.measureEvery(settings.measurePoll(), measurements::measureDue);
+        if (!settings.measurePoll().isZero()) {
+            background.every(settings.discoveryInterval(), "learning tenants from usage-service",
+                    measurements::discoverTenants);
+        }
     }
 
     /**

@@ -21,11 +21,13 @@ import java.util.Map;
  *                          (CSS_EXPERTISE_REFRESH_AFTER, default P30D; the staleness limit is 365 days)
  * @param maxBatch          credits per batch at most (CSS_EXPERTISE_MAX_BATCH, default 5000)
  * @param snapshotThreshold events between two snapshots of a tenant (CSS_EXPERTISE_SNAPSHOT_EVERY, default 50)
+ * @param discoveryInterval how often the tenants usage-service knows are learnt (CSS_EXPERTISE_DISCOVERY_INTERVAL,
+ *                          default PT1M)
  */
 public record ExpertiseServiceSettings(int port, String usageTarget, Duration rosterDeadline, int rosterAttempts,
                                        Duration breakerOpen, Duration measureDelay, Duration measurePoll,
                                        int measureWorkers, Duration refreshAfter, int maxBatch,
-                                       int snapshotThreshold) {
+                                       int snapshotThreshold, Duration discoveryInterval) {
 
     public static final int DEFAULT_PORT = 7102;
 
@@ -41,7 +43,8 @@ public record ExpertiseServiceSettings(int port, String usageTarget, Duration ro
                 settings.integer("CSS_EXPERTISE_MEASURE_WORKERS", 2, 1, 64),
                 settings.duration("CSS_EXPERTISE_REFRESH_AFTER", Duration.ofDays(30)),
                 settings.integer("CSS_EXPERTISE_MAX_BATCH", 5000, 1, 100_000),
-                settings.integer("CSS_EXPERTISE_SNAPSHOT_EVERY", 50, 1, 1_000_000));
+                settings.integer("CSS_EXPERTISE_SNAPSHOT_EVERY", 50, 1, 1_000_000),
+                settings.duration("CSS_EXPERTISE_DISCOVERY_INTERVAL", Duration.ofMinutes(1)));
     }
 
     public static ExpertiseServiceSettings defaults() {
@@ -51,6 +54,7 @@ public record ExpertiseServiceSettings(int port, String usageTarget, Duration ro
     /** These settings without background measuring, and with a roster breaker that reopens quickly (tests). */
     public ExpertiseServiceSettings forTests() {
         return new ExpertiseServiceSettings(port, usageTarget, Duration.ofMillis(500), 2, Duration.ofMillis(300),
-                measureDelay, Duration.ZERO, measureWorkers, refreshAfter, maxBatch, snapshotThreshold);
+                measureDelay, Duration.ZERO, measureWorkers, refreshAfter, maxBatch, snapshotThreshold,
+                discoveryInterval);
     }
 }

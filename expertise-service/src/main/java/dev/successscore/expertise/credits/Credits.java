@@ -112,20 +112,23 @@ public final class Credits {
         int duplicates = 0;
         List<RejectedRecord> conflicts = new ArrayList<>();
         Set<String> counted = new HashSet<>();
+        Map<String, CreditRecord> firstInBatch = new HashMap<>();
+        credits.forEach(c -> firstInBatch.putIfAbsent(c.credit().creditId(), c.credit()));
         for (IndexedCredit indexed : credits) {
             CreditRecord credit = indexed.credit();
             if (inserted.contains(credit.creditId()) && counted.add(credit.creditId())) {
                 accepted++;
                 continue;
             }
-            CreditRecord stored = existing.getOrDefault(credit.creditId(), credits.stream().map(IndexedCredit::credit)
-                    .filter(c -> c.creditId().equals(credit.creditId())).findFirst().orElseThrow());
-            if (stored.sameCreditAs(credit)) {
+            CreditRecord stored = existing.getOrDefault(credit.creditId(), firstInBatch.get(credit.creditId()));
+            String difference = stored.firstDifference(credit);
+            if (difference == null) {
                 accepted++;
                 duplicates++;
             } else {
-                conflicts.add(new RejectedRecord(indexed.index(), credit.creditId(), "credits[" + indexed.index() + "]",
-                        "credit '" + credit.creditId() + "' was recorded before with other details"));
+                conflicts.add(new RejectedRecord(indexed.index(), credit.creditId(),
+                        "credits[" + indexed.index() + "]." + difference,
+                        "credit '" + credit.creditId() + "' was recorded before with another " + difference));
             }
         }
         if (!inserted.isEmpty()) {

@@ -111,7 +111,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         }
         violations.throwIfAny();
         CreditRecord credit = credits.renew(request.getTenantId(), request.getCreditId(),
-                ProtoTime.instant(request.getExpiresAt()));
+                ProtoTime.checkedMicros("expires_at", request.getExpiresAt()));
         respond(response, RenewCertificationResponse.newBuilder().setCredit(toProto(credit)).build());
     }
 
@@ -204,10 +204,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         if (!present) {
             throw InvalidArgumentException.field(field, "must be set");
         }
-        if (!Timestamps.isValid(t)) {
-            throw InvalidArgumentException.field(field, "is not a valid timestamp");
-        }
-        return ProtoTime.instant(t);
+        return ProtoTime.checkedMicros(field, t);
     }
 
     private static CreditKind kind(String field, int value) {

@@ -2,8 +2,7 @@ package dev.successscore.expertise.roster;
 
 import java.util.Set;
 
-/** Where rosters come from: usage-service, owner of the user directory. */
-@FunctionalInterface
+/** Where rosters and tenants come from: usage-service, owner of the user directory. */
 public interface RosterSource {
 
     /**
@@ -12,4 +11,11 @@ public interface RosterSource {
      * @throws RosterUnavailableException when the owner cannot be asked (unreachable, breaker open, deadline)
      */
     Set<String> roster(String tenantId);
+
+    /**
+     * Every tenant usage-service knows.
+     *
+     * @throws RosterUnavailableException when the owner cannot be asked
+     */
+    Set<String> tenantIds();
 }

@@ -7,13 +7,14 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.grpc.Channel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import successscore.usage.v1.ListTenantsRequest;
+import successscore.usage.v1.ListTenantsResponse;
 import successscore.usage.v1.ListUsersRequest;
 import successscore.usage.v1.ListUsersResponse;
 import successscore.usage.v1.UsageServiceGrpc;
@@ -21,8 +22,8 @@ import successscore.usage.v1.UsageServiceGrpc;
 /**
  * The roster from usage-service's {@code ListUsers}, every page, with a deadline on each call, retries on
  * transient codes only (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED) with exponential back-off,
- * and a circuit breaker that stops asking a usage-service that keeps failing. A tenant usage-service does not know
- * has an empty roster.
+ * and a circuit breaker that stops asking a usage-service that keeps failing (one trial call when it half-opens).
+ * A tenant usage-service does not know has no roster (not an empty one).
  */
 public final class UsageRosterClient implements RosterSource {
 
@@ -51,6 +52,7 @@ public final class UsageRosterClient implements RosterSource {
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(breakerOpen)
+                .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(UsageRosterClient::isTransient)
                 .build());
     }
@@ -67,15 +69,33 @@ public final class UsageRosterClient implements RosterSource {
                         .listUsers(ListUsersRequest.newBuilder().setTenantId(tenantId).setPageSize(PAGE_SIZE)
                                 .setPageToken(pageToken).build()));
             } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                    return Set.of();
-                }
+                // NOT_FOUND too: a tenant usage-service does not know (yet) has no roster, which is not an empty one
                 throw new RosterUnavailableException("usage-service answered " + e.getStatus().getCode(), e);
             }
             page.getUsersList().forEach(u -> users.add(u.getUserId()));
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         return users;
+    }
+
+    @Override
+    public Set<String> tenantIds() {
+        Set<String> tenants = new HashSet<>();
+        String token = "";
+        do {
+            String pageToken = token;
+            ListTenantsResponse page;
+            try {
+                page = call(() -> stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .listTenants(ListTenantsRequest.newBuilder().setPageSize(10_000).setPageToken(pageToken)
+                                .build()));
+            } catch (StatusRuntimeException e) {
+                throw new RosterUnavailableException("usage-service answered " + e.getStatus().getCode(), e);
+            }
+            tenants.addAll(page.getTenantIdsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return tenants;
     }
 
     private <T> T call(Supplier<T> call) {

@@ -155,7 +155,17 @@ class ExpertiseServiceTest {
         assertThat(expertise.count("SELECT count(*) FROM expertise_credit")).isEqualTo(2);
         RecordCreditsResponse conflicting = expertise.record("acme", List.of(
                 credit("c1", "u9", CreditKind.CREDIT_KIND_BADGE, NOW)));
-        assertThat(conflicting.getRejectedList()).hasSize(1);
+        assertThat(conflicting.getRejectedList()).extracting(RejectedCredit::getField)
+                .containsExactly("credits[0].user_id");
+    }
+
+    @Test
+    void aResentCreditWithNanosecondsIsADuplicate() {
+        Credit precise = credit("nano", "u0", CreditKind.CREDIT_KIND_BADGE, NOW.plusNanos(123_456_789));
+        expertise.record("acme", List.of(precise));
+        RecordCreditsResponse again = expertise.record("acme", List.of(precise));
+        assertThat(again.getDuplicateCount()).isEqualTo(1);
+        assertThat(again.getRejectedList()).isEmpty();
     }
 
     @Test
@@ -208,14 +218,34 @@ class ExpertiseServiceTest {
 
         startUsageEndpoint();
         usage.register("acme", "u10", "d", OrgLevel.ORG_LEVEL_MANAGER);
-        clock.advance(Duration.ofSeconds(1));
+        // while the roster came from the cache the tenant is measured again a minute later: recovery needs no trigger
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            expertise.service.measurements().markAllDue(clock.instant());
-            expertise.measureDue();
+            clock.advance(Duration.ofMinutes(1));
+            expertise.service.measurements().measureDue(100);
             return !current("acme").getRosterFromCache();
         });
         // 2 learners of 11 users now
         assertThat(scores("acme")).containsEntry("learner_coverage", 18);
+    }
+
+    @Test
+    void aTenantWithUsersButNoCreditsIsLearntFromUsageServiceAndScoresZero() {
+        assertThat(expertise.service.measurements().discoverTenants()).isEqualTo(1);
+        assertThat(expertise.service.measurements().discoverTenants()).isZero();
+        expertise.measureDue();
+        assertThat(scores("acme")).containsExactlyInAnyOrderEntriesOf(Map.of("learner_coverage", 0,
+                "certification_coverage", 0, "learning_recency", 0));
+    }
+
+    @Test
+    void windowsRollDailyEvenWhenACertificationExpiresMuchLater() {
+        expertise.record("acme", List.of(certification("c1", "u0", NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)))));
+        expertise.measureDue();
+        assertThat(scores("acme")).containsEntry("learning_recency", 100);
+        clock.advance(Duration.ofDays(31));
+        assertThat(expertise.service.measurements().measureDue(100)).isEqualTo(1);
+        assertThat(scores("acme")).containsEntry("learning_recency", 50);
     }
 
     @Test

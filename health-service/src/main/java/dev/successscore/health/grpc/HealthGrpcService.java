@@ -47,6 +47,9 @@ import successscore.health.v1.ResolveAlertResponse;
 /** {@code successscore.health.v1.HealthService}: validates requests, then hands them to {@link Monitoring}. */
 public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImplBase {
 
+    /** Before every valid protobuf timestamp: where the first page of open alerts starts. */
+    private static final Instant FIRST_PAGE = Instant.parse("0000-01-01T00:00:00Z");
+
     /** How far in the future a reported instant may be (clock skew). */
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
@@ -150,24 +153,21 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "open-alerts/" + tenantId;
-        String key = PageTokens.decode(list, request.getPageToken(), "0|");
+        String key = PageTokens.decode(list, request.getPageToken(), FIRST_PAGE + "|");
         int bar = key.indexOf('|');
         Instant afterOpenedAt;
         try {
-            afterOpenedAt = Instant.ofEpochMilli(0).plusNanos(Long.parseLong(key.substring(0, bar)));
+            afterOpenedAt = Instant.parse(key.substring(0, bar));
         } catch (RuntimeException e) {
             throw InvalidArgumentException.field("page_token", "is not a token of this list");
         }
         monitoring.requireTenant(tenantId);
-        List<AlertRecord> page = monitoring.openAlerts(tenantId,
-                key.equals("0|") ? Instant.parse("0001-01-01T00:00:00Z") : afterOpenedAt, key.substring(bar + 1),
-                size + 1);
+        List<AlertRecord> page = monitoring.openAlerts(tenantId, afterOpenedAt, key.substring(bar + 1), size + 1);
         ListOpenAlertsResponse.Builder out = ListOpenAlertsResponse.newBuilder();
         page.stream().limit(size).forEach(a -> out.addAlerts(toProto(a)));
         if (page.size() > size) {
             AlertRecord last = page.get(size - 1);
-            long nanos = Duration.between(Instant.EPOCH, last.openedAt()).toNanos();
-            out.setNextPageToken(PageTokens.encode(list, nanos + "|" + last.alertId()));
+            out.setNextPageToken(PageTokens.encode(list, last.openedAt() + "|" + last.alertId()));
         }
         respond(response, out.build());
     }
@@ -238,10 +238,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         if (!present) {
             throw InvalidArgumentException.field(field, "must be set");
         }
-        if (!Timestamps.isValid(t)) {
-            throw InvalidArgumentException.field(field, "is not a valid timestamp");
-        }
-        Instant instant = ProtoTime.instant(t);
+        Instant instant = ProtoTime.checkedMicros(field, t);
         if (instant.isAfter(now.plus(MAX_FUTURE))) {
             throw InvalidArgumentException.field(field, "more than 5 minutes in the future");
         }

@@ -163,26 +163,28 @@ public final class Monitoring {
         List<RejectedRecord> conflicts = new ArrayList<>();
         Map<Subcategory, Instant> lastData = new EnumMap<>(Subcategory.class);
         Set<String> counted = new HashSet<>();
+        Map<String, AlertRecord> firstInBatch = new HashMap<>();
+        valid.forEach(a -> firstInBatch.putIfAbsent(a.alert().alertId(), a.alert()));
+        Instant now = clock.instant();
         for (IndexedAlert indexed : valid) {
             AlertRecord alert = indexed.alert();
             if (inserted.contains(alert.alertId()) && counted.add(alert.alertId())) {
                 accepted++;
-                noteData(lastData, alert);
+                noteData(lastData, alert, now);
                 continue;
             }
-            AlertRecord stored = existing.getOrDefault(alert.alertId(),
-                    valid.stream().map(IndexedAlert::alert).filter(a -> a.alertId().equals(alert.alertId()))
-                            .findFirst().orElseThrow());
-            if (!stored.sameAlertAs(alert)) {
-                conflicts.add(new RejectedRecord(indexed.index(), alert.alertId(), "alerts[" + indexed.index() + "]",
-                        "alert '" + alert.alertId() + "' was reported before with another kind, subcategory, "
-                                + "severity or opening time"));
+            AlertRecord stored = existing.getOrDefault(alert.alertId(), firstInBatch.get(alert.alertId()));
+            String difference = stored.firstDifference(alert);
+            if (difference != null) {
+                conflicts.add(new RejectedRecord(indexed.index(), alert.alertId(),
+                        "alerts[" + indexed.index() + "]." + difference,
+                        "alert '" + alert.alertId() + "' was reported before with another " + difference));
             } else if (stored.resolvedAt() == null && alert.resolvedAt() != null) {
                 jdbc.update("UPDATE health_alert SET resolved_at = ? WHERE tenant_id = ? AND alert_id = ?",
                         Timestamp.from(alert.resolvedAt()), tenantId, alert.alertId());
                 existing.put(alert.alertId(), alert);
                 accepted++;
-                noteData(lastData, alert);
+                noteData(lastData, alert, now);
             } else if (alert.resolvedAt() != null && !alert.resolvedAt().equals(stored.resolvedAt())) {
                 conflicts.add(new RejectedRecord(indexed.index(), alert.alertId(),
                         "alerts[" + indexed.index() + "].resolved_at",
@@ -190,9 +192,11 @@ public final class Monitoring {
             } else {
                 accepted++;
                 duplicates++;
+                if (alert.resolvedAt() == null) {
+                    noteData(lastData, alert, now); // an alert still open, reported again: monitoring is alive
+                }
             }
         }
-        Instant now = clock.instant();
         if (!lastData.isEmpty()) {
             lastData.forEach((subcategory, at) -> noteLastData(tenantId, subcategory, at));
             markChanged(tenantId, now);
@@ -200,9 +204,12 @@ public final class Monitoring {
         return new ReportResult(accepted, duplicates, conflicts);
     }
 
-    private static void noteData(Map<Subcategory, Instant> lastData, AlertRecord alert) {
-        Instant at = alert.resolvedAt() != null && alert.resolvedAt().isAfter(alert.openedAt())
-                ? alert.resolvedAt() : alert.openedAt();
+    /**
+     * Notes when the subcategory's monitoring sent data: a resolution at its time; an open alert when it was
+     * received (an old alert reported today, still open, is today's news about the tenant).
+     */
+    private static void noteData(Map<Subcategory, Instant> lastData, AlertRecord alert, Instant now) {
+        Instant at = alert.resolvedAt() != null ? alert.resolvedAt() : now;
         lastData.merge(alert.subcategory(), at, (a, b) -> a.isAfter(b) ? a : b);
     }
 

@@ -84,7 +84,14 @@ public final class HealthMeasurements implements TenantMeasurer {
                     (SELECT min(last_data_at) FROM health_subcategory WHERE tenant_id = ? AND last_data_at > ?),
                     (SELECT min(resolved_at) FROM health_alert WHERE tenant_id = ? AND resolved_at > ?))""",
                 Timestamp.class, tenantId, windowStart, tenantId, windowStart);
-        return next == null ? null : next.toInstant().plus(HealthCalculator.WINDOW).plusMillis(1);
+        Instant leaving = next == null ? null : next.toInstant().plus(HealthCalculator.WINDOW).plusMillis(1);
+        // an alert dated a little ahead of the clock counts once it has opened
+        Timestamp opening = jdbc.queryForObject("SELECT min(opened_at) FROM health_alert WHERE tenant_id = ? "
+                + "AND opened_at > ?", Timestamp.class, tenantId, Timestamp.from(at));
+        if (opening == null) {
+            return leaving;
+        }
+        return leaving == null || opening.toInstant().isBefore(leaving) ? opening.toInstant() : leaving;
     }
 
     /** The tenant's current Technical Health as kept between measurements. */

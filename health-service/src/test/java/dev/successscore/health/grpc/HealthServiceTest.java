@@ -146,8 +146,27 @@ class HealthServiceTest {
         assertThat(resolution.getDuplicateCount()).isZero();
         assertThat(health.count("SELECT count(*) FROM health_alert WHERE resolved_at IS NOT NULL")).isEqualTo(1);
         Alert conflicting = alerts.get(1).toBuilder().setSeverity(Severity.SEVERITY_CRITICAL).build();
-        assertThat(health.report("idem", List.of(conflicting)).getRejectedList()).hasSize(1);
+        assertThat(health.report("idem", List.of(conflicting)).getRejectedList()).extracting(RejectedAlert::getField)
+                .containsExactly("alerts[0].severity");
         assertThat(health.count("SELECT count(*) FROM health_alert WHERE severity = 'CRITICAL'")).isZero();
+    }
+
+    @Test
+    void anOldAlertStillOpenReportedTodayIsMonitoringData() {
+        health.enroll("late", List.of(PERF));
+        health.report("late", List.of(alert("old", PERF, Severity.SEVERITY_CRITICAL, NOW.minus(Duration.ofDays(40)))));
+        health.measureDue();
+        assertThat(scores("late")).containsExactly(Map.entry("performance", 60));
+    }
+
+    @Test
+    void aRetriedResolutionWithNanosecondsChangesNothing() {
+        health.enroll("nano", List.of(PERF));
+        health.report("nano", List.of(alert("a1", PERF, Severity.SEVERITY_MINOR, NOW)));
+        ResolveAlertRequest resolve = ResolveAlertRequest.newBuilder().setTenantId("nano").setAlertId("a1")
+                .setResolvedAt(ProtoTime.timestamp(NOW.plusNanos(987_654_321))).build();
+        health.health().resolveAlert(resolve);
+        assertThat(health.health().resolveAlert(resolve).getAlert().hasResolvedAt()).isTrue();
     }
 
     @Test

@@ -24,6 +24,16 @@ public final class ProtoTime {
     }
 
     /**
+     * The instant of a request field at PostgreSQL's precision (microseconds), so that a resent record compares
+     * equal to the stored one.
+     *
+     * @throws InvalidArgumentException naming {@code field} when the timestamp is out of protobuf's range
+     */
+    public static Instant checkedMicros(String field, Timestamp timestamp) {
+        return checked(field, timestamp).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /**
      * The instant of a request field.
      *
      * @throws InvalidArgumentException naming {@code field} when the timestamp is out of protobuf's range

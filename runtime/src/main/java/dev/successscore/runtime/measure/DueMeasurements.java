@@ -85,11 +85,15 @@ public final class DueMeasurements {
                 + " WHERE tenant_id = ?";
     }
 
-    /** Marks every tenant not measured yet in the current UTC day due now. Idempotent across replicas. */
+    /**
+     * Marks every tenant not measured yet in the current UTC day due now, including those due later (a known
+     * future change), so every window rolls forward daily. Idempotent across replicas.
+     */
     public int markDailyDue(Instant now) {
         return jdbc.update("UPDATE " + table + " SET measure_due_at = ?"
-                        + " WHERE measure_due_at IS NULL AND (last_measured_at IS NULL OR last_measured_at < ?)",
-                Timestamp.from(now), Timestamp.from(startOfDay(now)));
+                        + " WHERE (measure_due_at IS NULL OR measure_due_at > ?)"
+                        + " AND (last_measured_at IS NULL OR last_measured_at < ?)",
+                Timestamp.from(now), Timestamp.from(now), Timestamp.from(startOfDay(now)));
     }
 
     /** Marks every tenant due now. */
@@ -155,6 +159,12 @@ public final class DueMeasurements {
      * @return whether it was measured
      */
     public boolean measureIfDue(String tenantId) {
+        try {
+            measurer.prepare(tenantId);
+        } catch (RuntimeException e) {
+            LOG.warn("preparing the measurement of tenant {} in {} failed; measuring with what is stored", tenantId,
+                    table, e);
+        }
         AtomicBoolean measured = new AtomicBoolean();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);

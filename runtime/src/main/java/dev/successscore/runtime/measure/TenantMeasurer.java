@@ -17,6 +17,13 @@ public interface TenantMeasurer {
     Measured measure(String tenantId, Instant at);
 
     /**
+     * Work done before the tenant is claimed, outside any transaction and without holding its row: calls to other
+     * services, whose latency must not hold up writers of the tenant. Nothing by default.
+     */
+    default void prepare(String tenantId) {
+    }
+
+    /**
      * @param currentJson the measurement as JSON, kept as the tenant's current one; {@code null} for none
      * @param nextDueAt   when something known today changes the measurement (a certification expiring, data
      *                    ageing out of a window), or {@code null}: the tenant is then measured again when something

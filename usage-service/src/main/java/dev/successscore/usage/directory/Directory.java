@@ -201,6 +201,12 @@ public final class Directory {
         });
     }
 
+    /** Tenant ids in order after {@code afterTenantId} ("" for the first page). */
+    public List<String> tenantIds(String afterTenantId, int limit) {
+        return jdbc.queryForList("SELECT tenant_id FROM usage_tenant WHERE tenant_id > ? ORDER BY tenant_id LIMIT ?",
+                String.class, afterTenantId, limit);
+    }
+
     /** Users ordered by id after {@code afterUserId} ("" for the first page). */
     public List<DirectoryUser> users(String tenantId, String afterUserId, int limit, boolean includeDeactivated) {
         requireTenant(tenantId, false);

@@ -33,6 +33,8 @@ import successscore.usage.v1.ListAdoptionMeasurementsRequest;
 import successscore.usage.v1.ListAdoptionMeasurementsResponse;
 import successscore.usage.v1.ListEntitlementChangesRequest;
 import successscore.usage.v1.ListEntitlementChangesResponse;
+import successscore.usage.v1.ListTenantsRequest;
+import successscore.usage.v1.ListTenantsResponse;
 import successscore.usage.v1.ListUsersRequest;
 import successscore.usage.v1.ListUsersResponse;
 import successscore.usage.v1.RecordActivitiesRequest;
@@ -154,6 +156,19 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
         users.stream().limit(size).forEach(u -> out.addUsers(UsageProtoMapper.toProto(u)));
         if (users.size() > size) {
             out.setNextPageToken(PageTokens.encode(list, users.get(size - 1).userId()));
+        }
+        respond(response, out.build());
+    }
+
+    @Override
+    public void listTenants(ListTenantsRequest request, StreamObserver<ListTenantsResponse> response) {
+        int size = PageTokens.pageSize(request.getPageSize(), 1000, 10_000);
+        String after = PageTokens.decode("tenants", request.getPageToken(), "");
+        List<String> ids = directory.tenantIds(after, size + 1);
+        ListTenantsResponse.Builder out = ListTenantsResponse.newBuilder().addAllTenantIds(ids.stream().limit(size)
+                .toList());
+        if (ids.size() > size) {
+            out.setNextPageToken(PageTokens.encode("tenants", ids.get(size - 1)));
         }
         respond(response, out.build());
     }
