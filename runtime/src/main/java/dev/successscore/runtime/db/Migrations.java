@@ -1,6 +1,10 @@
 package dev.successscore.runtime.db;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -42,14 +46,22 @@ public final class Migrations {
         if (locations.length == 0) {
             throw new IllegalArgumentException("At least one migration location is required");
         }
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations)
                 .table(schemaHistoryTable)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
+                .load();
+        // Replicas starting together: one creates the history table, another finds it created but still empty
+        // and refuses to baseline it. Flyway's own lock serialises everything after that, so a retry succeeds.
+        Retry retry = Retry.of("migrate-" + schemaHistoryTable, RetryConfig.custom()
+                .maxAttempts(10)
+                .waitDuration(Duration.ofMillis(200))
+                .retryOnException(e -> e instanceof FlywayException
+                        && String.valueOf(e.getMessage()).contains("already exists, and is empty"))
+                .build());
+        MigrateResult result = retry.executeSupplier(flyway::migrate);
         return result.migrationsExecuted;
     }
 
