@@ -1,6 +1,5 @@
 package dev.successscore.expertise.measure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.expertise.api.CreditRecord;
 import dev.successscore.expertise.credits.Credits;
@@ -16,7 +15,6 @@ import dev.successscore.runtime.measure.RecordCategoryMeasurementCommand;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.runtime.signal.SignalCategory;
 import dev.successscore.runtime.signal.SignalValue;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +49,6 @@ public final class ExpertiseMeasurements implements TenantMeasurer {
     private final RosterSource rosters;
     private final CommandGateway commands;
     private final Duration refreshAfter;
-    private final ObjectMapper mapper;
     private final DueMeasurements due;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -69,8 +66,7 @@ public final class ExpertiseMeasurements implements TenantMeasurer {
         this.rosters = rosters;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.mapper = mapper;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
         this.clock = clock;
         this.transactions = new TransactionTemplate(platformTransactions);
     }
@@ -119,8 +115,8 @@ public final class ExpertiseMeasurements implements TenantMeasurer {
         List<SignalValue> signals = ExpertiseCalculator.calculate(at, roster, tenantCredits);
         commands.sendAndWait(new RecordCategoryMeasurementCommand(tenantId, SignalCategory.CUSTOMER_EXPERTISE, at,
                 signals, refreshAfter, SOURCE_SERVICE));
-        return new Measured(json(new CurrentExpertise(at, signals, roster == null ? null : roster.fetchedAt(),
-                roster == null || roster.fromCache())), nextDue(tenantId, at, roster, tenantCredits));
+        return new Measured(new CurrentExpertise(at, signals, roster == null ? null : roster.fetchedAt(),
+                roster == null || roster.fromCache()), nextDue(tenantId, at, roster, tenantCredits));
     }
 
     /**
@@ -197,16 +193,4 @@ public final class ExpertiseMeasurements implements TenantMeasurer {
         return due.measureEach(tenantIds);
     }
 
-    /** @see DueMeasurements#markAllDue(Instant) */
-    public int markAllDue(Instant now) {
-        return due.markAllDue(now);
-    }
-
-    private String json(CurrentExpertise current) {
-        try {
-            return mapper.writeValueAsString(current);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.successscore.health.measure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.health.api.Severity;
 import dev.successscore.health.api.Subcategory;
@@ -9,7 +8,6 @@ import dev.successscore.runtime.measure.RecordCategoryMeasurementCommand;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.runtime.signal.SignalCategory;
 import dev.successscore.runtime.signal.SignalValue;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +34,6 @@ public final class HealthMeasurements implements TenantMeasurer {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final Duration refreshAfter;
-    private final ObjectMapper mapper;
     private final DueMeasurements due;
 
     public HealthMeasurements(JdbcTemplate jdbc, CommandGateway commands, TransactionManager transactions, Clock clock,
@@ -44,8 +41,7 @@ public final class HealthMeasurements implements TenantMeasurer {
         this.jdbc = jdbc;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.mapper = mapper;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
     }
 
     /** The tenant's signals at {@code at}, without recording them. */
@@ -73,7 +69,7 @@ public final class HealthMeasurements implements TenantMeasurer {
         List<SignalValue> signals = evaluate(tenantId, at);
         commands.sendAndWait(new RecordCategoryMeasurementCommand(tenantId, SignalCategory.TECHNICAL_HEALTH, at,
                 signals, refreshAfter, SOURCE_SERVICE));
-        return new Measured(json(new CurrentHealth(at, signals)), nextChange(tenantId, at));
+        return new Measured(new CurrentHealth(at, signals), nextChange(tenantId, at));
     }
 
     /** The next instant monitoring data or a resolved alert leaves the window, if any. */
@@ -108,11 +104,4 @@ public final class HealthMeasurements implements TenantMeasurer {
         return due.measureEach(tenantIds);
     }
 
-    private String json(CurrentHealth health) {
-        try {
-            return mapper.writeValueAsString(health);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package dev.successscore.runtime.measure;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +56,16 @@ public final class DueMeasurements {
     private final ExecutorService workers;
     private final int workerCount;
     private final TenantMeasurer measurer;
+    private final ObjectMapper json;
 
     /**
      * @param table        the tenant table
      * @param transactions the transaction manager of the measurer's aggregate, joined by the claim
      * @param workers      measures tenants in parallel, {@code workerCount} at a time
+     * @param json         writes the current measurement into {@code last_outcome}
      */
     public DueMeasurements(String table, JdbcTemplate jdbc, TransactionManager transactions, Clock clock,
-                           ExecutorService workers, int workerCount, TenantMeasurer measurer) {
+                           ExecutorService workers, int workerCount, TenantMeasurer measurer, ObjectMapper json) {
         if (!TABLE.matcher(table).matches()) {
             throw new IllegalArgumentException("not a table name: " + table);
         }
@@ -71,6 +76,7 @@ public final class DueMeasurements {
         this.workers = workers;
         this.workerCount = workerCount;
         this.measurer = measurer;
+        this.json = json;
     }
 
     /**
@@ -182,7 +188,7 @@ public final class DueMeasurements {
                 TenantMeasurer.Measured result = measurer.measure(tenantId, at);
                 jdbc.update("UPDATE " + table + " SET last_measured_at = ?, last_outcome = ?::jsonb,"
                                 + " change_pending = false, measure_due_at = ? WHERE tenant_id = ?",
-                        Timestamp.from(at), result.currentJson(),
+                        Timestamp.from(at), json(result.current()),
                         result.nextDueAt() == null ? null : Timestamp.from(result.nextDueAt()), tenantId);
                 measured.set(true);
             });
@@ -193,6 +199,17 @@ public final class DueMeasurements {
             return false;
         }
         return measured.get();
+    }
+
+    private String json(Object current) {
+        if (current == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(current);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void postpone(String tenantId) {

@@ -24,11 +24,11 @@ public interface TenantMeasurer {
     }
 
     /**
-     * @param currentJson the measurement as JSON, kept as the tenant's current one; {@code null} for none
+     * @param current     the measurement, kept (as JSON) as the tenant's current one; {@code null} for none
      * @param nextDueAt   when something known today changes the measurement (a certification expiring, data
      *                    ageing out of a window), or {@code null}: the tenant is then measured again when something
      *                    new arrives, and after the next UTC midnight
      */
-    record Measured(String currentJson, Instant nextDueAt) {
+    record Measured(Object current, Instant nextDueAt) {
     }
 }

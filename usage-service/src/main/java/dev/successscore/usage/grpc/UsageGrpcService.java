@@ -282,11 +282,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     }
 
     private IngestResult record(String tenantId, List<Activity> activities) {
-        Ids.requireValid("tenant_id", tenantId);
-        if (activities.size() > ingest.maxBatch()) {
-            throw InvalidArgumentException.field("activities",
-                    "a batch holds at most " + ingest.maxBatch() + " records, got " + activities.size());
-        }
         List<ActivityInput> inputs = new ArrayList<>(activities.size());
         for (Activity a : activities) {
             inputs.add(new ActivityInput(a.getActivityId(), a.getUserId(), a.getFeature(),

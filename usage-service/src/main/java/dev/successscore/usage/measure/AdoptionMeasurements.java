@@ -1,11 +1,9 @@
 package dev.successscore.usage.measure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.measure.DueMeasurements;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.usage.api.RecordAdoptionCommand;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +29,6 @@ public final class AdoptionMeasurements implements TenantMeasurer {
     private final UsageFactsReader facts;
     private final CommandGateway commands;
     private final Duration refreshAfter;
-    private final ObjectMapper mapper;
     private final DueMeasurements due;
 
     /**
@@ -45,8 +42,7 @@ public final class AdoptionMeasurements implements TenantMeasurer {
         this.facts = facts;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.mapper = mapper;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
     }
 
     /** What a measurement of the tenant at {@code at} finds, without recording it. */
@@ -63,7 +59,7 @@ public final class AdoptionMeasurements implements TenantMeasurer {
         Boolean later = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM usage_daily WHERE tenant_id = ? AND day > ?)",
                 Boolean.class, tenantId, Date.valueOf(AdoptionWindow.at(at).today()));
         Instant nextDue = Boolean.TRUE.equals(later) ? DueMeasurements.startOfDay(at).plus(Duration.ofDays(1)) : null;
-        return new Measured(outcome.map(this::json).orElse(null), nextDue);
+        return new Measured(outcome.orElse(null), nextDue);
     }
 
     /** @see DueMeasurements#measureDue(int) */
@@ -91,11 +87,4 @@ public final class AdoptionMeasurements implements TenantMeasurer {
         return due.markAllDue(now);
     }
 
-    private String json(AdoptionOutcome outcome) {
-        try {
-            return mapper.writeValueAsString(outcome);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
