@@ -5,25 +5,35 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
+import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.time.Clock;
 
-/** Runs expertise-service as a process, configured by environment variables only. */
+/** Runs expertise-service, configured by environment variables only. */
 public final class ExpertiseServiceApp {
 
     private ExpertiseServiceApp() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
+        ServiceProcess.serveUntilShutdown(start(Settings.fromEnvironment()));
+    }
+
+    /** Starts expertise-service on its database and port, SERVING when this returns. */
+    public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
         Database database = Database.start(DatabaseSettings.from(settings));
         ManagedChannel usage = ManagedChannelBuilder.forTarget(own.usageTarget()).usePlaintext().build();
-        ExpertiseService service = ExpertiseService.start(database.dataSource(), own, AxonSettings.from(settings),
-                FeedServerSettings.from(settings), usage, Clock.systemUTC());
-        ServiceProcess.serve("expertise-service", own.port(), service.grpcServices(), service.feed(), service,
-                usage::shutdownNow, database);
+        try {
+            ExpertiseService service = ExpertiseService.start(database.dataSource(), own,
+                    AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock());
+            return ServiceProcess.start("expertise-service", own.port(), service.grpcServices(), service.feed(),
+                    service, usage::shutdownNow, database);
+        } catch (RuntimeException e) {
+            usage.shutdownNow();
+            database.close();
+            throw e;
+        }
     }
 }

@@ -4,55 +4,51 @@ import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
-import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
-import dev.successscore.runtime.grpc.GrpcServer;
-import java.time.Clock;
 import dev.successscore.runtime.feed.FeedClientSettings;
+import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Runs score-service as a process, configured by environment variables only. */
+/** Runs score-service, configured by environment variables only. */
 public final class ScoreServiceApp {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScoreServiceApp.class);
+    private static final long UPSTREAM_HEALTH_PERIOD_MILLIS = 2000;
 
     private ScoreServiceApp() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Settings settings = Settings.fromEnvironment();
+        ServiceProcess.serveUntilShutdown(start(Settings.fromEnvironment()));
+    }
+
+    /**
+     * Starts score-service on its database and port, following the upstream feeds of {@code CSS_SCORE_UPSTREAMS};
+     * SERVING when this returns, with each upstream's link reported as the health component
+     * {@code upstream/<name>}.
+     */
+    public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
         Database database = Database.start(DatabaseSettings.from(settings));
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
         own.upstreams().forEach((name, target) ->
                 channels.put(name, ManagedChannelBuilder.forTarget(target).usePlaintext().build()));
-        ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
-                Map.copyOf(channels), FeedClientSettings.from(settings), Clock.systemUTC());
-        GrpcServer server = GrpcServer.forPort(own.port())
-                .addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor())
-                .build()
-                .start();
-        if (settings.bool("CSS_SCORE_DEMO", false) && service.tenants().tenantIds().isEmpty()) {
-            service.applyMeasurements(DemoData.measurements(Clock.systemUTC().instant()));
-            LOG.info("demo tenants loaded: acme, globex, hooli, initech, umbrella");
-        }
-        server.markServing();
-        LOG.info("score-service serving gRPC on port {} (health and reflection included)", server.port());
-        UpstreamHealthReporter health = new UpstreamHealthReporter(server, service.feeds()).start(2000);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            health.close();
-            server.stop(Duration.ofSeconds(10));
-            service.close();
+        AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
+        try {
+            ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
+                    Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock());
+            RunningService running = ServiceProcess.start("score-service", own.port(),
+                    List.copyOf(service.grpcServices()), null, service, closeChannels, database);
+            return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
+                    .start(UPSTREAM_HEALTH_PERIOD_MILLIS));
+        } catch (RuntimeException e) {
             channels.values().forEach(ManagedChannel::shutdownNow);
             database.close();
-        }, "score-service-shutdown"));
-        server.blockUntilShutdown();
+            throw e;
+        }
     }
 }

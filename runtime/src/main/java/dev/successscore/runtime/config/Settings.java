@@ -1,7 +1,10 @@
 package dev.successscore.runtime.config;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
 
+    /** An ISO-8601 instant at which the service's clock stands still; unset means the system clock. */
+    public static final String FIXED_TIME = "CSS_FIXED_TIME";
+
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> values;
@@ -42,6 +48,29 @@ public final class Settings {
     /** Settings backed by an explicit map, for tests and tools. */
     public static Settings of(Map<String, String> values) {
         return new Settings(values);
+    }
+
+    /** These settings with some variables set to other values (a local suite configures its services so). */
+    public Settings withOverrides(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(values);
+        merged.putAll(overrides);
+        return new Settings(merged);
+    }
+
+    /**
+     * The clock a service computes with: the system's UTC clock, or, with {@value #FIXED_TIME} set to an ISO-8601
+     * instant, a clock stopped at that instant, so that a run can be repeated exactly (replays, fault tests).
+     */
+    public Clock clock() {
+        Optional<String> raw = optional(FIXED_TIME);
+        if (raw.isEmpty()) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.fixed(Instant.parse(raw.get()), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw invalid(FIXED_TIME, raw.get(), "an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
     }
 
     /** The raw value of a variable, empty when unset or blank. */

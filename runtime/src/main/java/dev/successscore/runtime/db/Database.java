@@ -2,15 +2,10 @@ package dev.successscore.runtime.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A service's PostgreSQL database: a HikariCP connection pool, and, when no external server is configured, the
@@ -31,13 +26,12 @@ import java.nio.file.Path;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    private static final String EMBEDDED_USER = "postgres";
     private static final String EMBEDDED_DATABASE = "postgres";
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final HikariDataSource dataSource;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+    private Database(EmbeddedServer embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
         this.dataSource = dataSource;
     }
@@ -52,12 +46,12 @@ public final class Database implements AutoCloseable {
             log.info("Connecting to PostgreSQL at {}", settings.url());
             return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings));
         }
-        EmbeddedPostgres embedded = startEmbedded(settings);
+        EmbeddedServer embedded = EmbeddedServer.start(settings.dataDirectory(), settings.embeddedPort());
         try {
-            String url = embedded.getJdbcUrl(EMBEDDED_USER, EMBEDDED_DATABASE);
-            return new Database(embedded, pool(url, EMBEDDED_USER, null, settings));
+            String url = embedded.jdbcUrl(EMBEDDED_DATABASE);
+            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings));
         } catch (RuntimeException e) {
-            closeQuietly(embedded);
+            embedded.close();
             throw e;
         }
     }
@@ -82,30 +76,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         dataSource.close();
         if (embedded != null) {
-            closeQuietly(embedded);
-        }
-    }
-
-    private static EmbeddedPostgres startEmbedded(DatabaseSettings settings) {
-        Path directory = settings.dataDirectory().toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(directory);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    // the owner closes the database after its services, so no connection is cut first
-                    .setRegisterShutdownHook(false)
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-            if (settings.embeddedPort() != 0) {
-                builder.setPort(settings.embeddedPort());
-            }
-            EmbeddedPostgres started = builder.start();
-            log.info("Started embedded PostgreSQL on port {} with data in {}", started.getPort(), directory);
-            return started;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start the embedded PostgreSQL with data in " + directory, e);
+            embedded.close();
         }
     }
 
@@ -120,6 +91,7 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -127,11 +99,4 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(EmbeddedPostgres embedded) {
-        try {
-            embedded.close();
-        } catch (IOException e) {
-            log.warn("Could not stop the embedded PostgreSQL cleanly", new UncheckedIOException(e));
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.successscore.runtime.db;
 import dev.successscore.runtime.config.Settings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param poolSize      maximum number of pooled connections, at least 1
  * @param dataDirectory data directory of the embedded PostgreSQL (ignored with a {@code url})
  * @param embeddedPort  TCP port of the embedded PostgreSQL, 0 for any free port (ignored with a {@code url})
+ * @param connectTimeout how long a call waits for a pooled connection before it fails with UNAVAILABLE; shorter
+ *                      than the callers' deadlines, so that a database outage is reported as such
  */
 public record DatabaseSettings(String url, String user, String password, int poolSize, Path dataDirectory,
-                               int embeddedPort) {
+                               int embeddedPort, Duration connectTimeout) {
 
     /** JDBC URL of an external PostgreSQL; unset means "run the embedded one". */
     public static final String URL = "CSS_DB_URL";
@@ -33,6 +36,10 @@ public record DatabaseSettings(String url, String user, String password, int poo
     public static final String DATA_DIR = "CSS_DATA_DIR";
     /** TCP port of the embedded PostgreSQL, default 0 (any free port). */
     public static final String EMBEDDED_PORT = "CSS_DB_EMBEDDED_PORT";
+    /** How long a call waits for a connection, default 3 s. */
+    public static final String CONNECT_TIMEOUT = "CSS_DB_CONNECT_TIMEOUT";
+    /** Default of {@link #CONNECT_TIMEOUT}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     /** Default maximum pool size. */
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -48,6 +55,16 @@ public record DatabaseSettings(String url, String user, String password, int poo
             throw new IllegalArgumentException("Embedded database port must be 0..65535 but was " + embeddedPort);
         }
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        if (connectTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("Database connect timeout must be at least 250 ms but was "
+                    + connectTimeout);
+        }
+    }
+
+    /** Settings with the default connect timeout. */
+    public DatabaseSettings(String url, String user, String password, int poolSize, Path dataDirectory,
+                            int embeddedPort) {
+        this(url, user, password, poolSize, dataDirectory, embeddedPort, DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** Reads the {@code CSS_DB_*} and {@code CSS_DATA_DIR} variables. */
@@ -58,7 +75,8 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 settings.string(PASSWORD, null),
                 settings.integer(POOL_SIZE, DEFAULT_POOL_SIZE, 1, 1000),
                 settings.path(DATA_DIR, Path.of(DEFAULT_DATA_DIRECTORY)),
-                settings.integer(EMBEDDED_PORT, 0, 0, 65535));
+                settings.integer(EMBEDDED_PORT, 0, 0, 65535),
+                settings.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT));
     }
 
     /** Settings for an external server at {@code url}. */
@@ -79,12 +97,12 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     /** A copy with another pool size. */
     public DatabaseSettings withPoolSize(int newPoolSize) {
-        return new DatabaseSettings(url, user, password, newPoolSize, dataDirectory, embeddedPort);
+        return new DatabaseSettings(url, user, password, newPoolSize, dataDirectory, embeddedPort, connectTimeout);
     }
 
     /** A copy with another embedded port. */
     public DatabaseSettings withEmbeddedPort(int newEmbeddedPort) {
-        return new DatabaseSettings(url, user, password, poolSize, dataDirectory, newEmbeddedPort);
+        return new DatabaseSettings(url, user, password, poolSize, dataDirectory, newEmbeddedPort, connectTimeout);
     }
 
     /** Never shows the password. */
@@ -95,6 +113,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 + ", password=" + (password == null ? "<none>" : "***")
                 + ", poolSize=" + poolSize
                 + ", dataDirectory=" + dataDirectory
-                + ", embeddedPort=" + embeddedPort + "]";
+                + ", embeddedPort=" + embeddedPort
+                + ", connectTimeout=" + connectTimeout + "]";
     }
 }

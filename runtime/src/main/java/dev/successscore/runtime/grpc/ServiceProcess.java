@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a service as a process: its gRPC services (with the error mapping) on a port, SERVING once started, and on
- * shutdown (Ctrl-C, SIGTERM) NOT_SERVING, its event feed's streams ended, a graceful stop, then its resources closed
- * in order.
+ * Serves a service: its gRPC services (with the error mapping) on a port, SERVING once started, and when stopped
+ * NOT_SERVING, its event feed's streams ended, a graceful stop, then its resources closed in order.
+ *
+ * <p>{@link #start} serves inside the current process (the local suite runs four services in one JVM);
+ * {@link #serveUntilShutdown} runs one service as a process that Ctrl-C or SIGTERM stops.
  */
 public final class ServiceProcess {
 
@@ -22,13 +24,13 @@ public final class ServiceProcess {
     }
 
     /**
-     * Serves until the process is stopped.
+     * Starts serving and reports SERVING.
      *
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
      */
-    public static void serve(String name, int port, List<BindableService> services, EventFeedServer feed,
-                             AutoCloseable... resources) throws InterruptedException {
+    public static RunningService start(String name, int port, List<BindableService> services, EventFeedServer feed,
+                                       AutoCloseable... resources) {
         GrpcServer server = GrpcServer.forPort(port)
                 .addServices(services)
                 .intercept(new ErrorMappingInterceptor())
@@ -36,20 +38,12 @@ public final class ServiceProcess {
                 .start();
         server.markServing();
         LOG.info("{} serving gRPC on port {} (health and reflection included)", name, server.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.markNotServing();
-            if (feed != null) {
-                feed.close();
-            }
-            server.stop(GRACE);
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    LOG.warn("{}: closing {} failed", name, resource, e);
-                }
-            }
-        }, name + "-shutdown"));
-        server.blockUntilShutdown();
+        return new RunningService(name, server, feed, List.of(resources));
+    }
+
+    /** Stops {@code service} when the process is asked to stop (Ctrl-C, SIGTERM), and waits until then. */
+    public static void serveUntilShutdown(RunningService service) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, service.name() + "-shutdown"));
+        service.awaitTermination();
     }
 }

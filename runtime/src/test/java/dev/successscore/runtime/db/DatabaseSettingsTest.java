@@ -30,10 +30,11 @@ class DatabaseSettingsTest {
                 "CSS_DB_PASSWORD", "s3cret",
                 "CSS_DB_POOL_SIZE", "20",
                 "CSS_DATA_DIR", "/var/lib/css/pg",
-                "CSS_DB_EMBEDDED_PORT", "15432")));
+                "CSS_DB_EMBEDDED_PORT", "15432",
+                "CSS_DB_CONNECT_TIMEOUT", "1500ms")));
 
         assertThat(settings).isEqualTo(new DatabaseSettings("jdbc:postgresql://db:5432/css", "css", "s3cret", 20,
-                Path.of("/var/lib/css/pg"), 15432));
+                Path.of("/var/lib/css/pg"), 15432, java.time.Duration.ofMillis(1500)));
         assertThat(settings.isEmbedded()).isFalse();
     }
 

@@ -1,0 +1,111 @@
+package dev.successscore.cli.client;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the suite is ({@code --target}) and how long a call may take ({@code --deadline}). A command opens channels
+ * with {@link #open}, and closes them when it is done.
+ */
+public final class SuiteTarget {
+
+    /** score-service's default port; the other services listen on the next ports. */
+    public static final int SCORE_PORT = 7100;
+
+    @Option(names = "--target", paramLabel = "HOST[:PORT]", defaultValue = "${env:CSS_TARGET:-localhost:7100}",
+            description = "score-service of the suite (default ${DEFAULT-VALUE}; env CSS_TARGET). The other "
+                    + "services are looked for on the same host at the suite's default ports unless --usage-target, "
+                    + "--expertise-target or --health-target say otherwise.")
+    String target;
+
+    @Option(names = "--usage-target", paramLabel = "HOST:PORT", description = "usage-service (default HOST:7101)")
+    String usageTarget;
+
+    @Option(names = "--expertise-target", paramLabel = "HOST:PORT",
+            description = "expertise-service (default HOST:7102)")
+    String expertiseTarget;
+
+    @Option(names = "--health-target", paramLabel = "HOST:PORT", description = "health-service (default HOST:7103)")
+    String healthTarget;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "PT10S",
+            description = "deadline of each call, ISO-8601 (default ${DEFAULT-VALUE})", converter = DurationConverter.class)
+    Duration deadline;
+
+    /** A target for tests and tools. */
+    public static SuiteTarget of(String target, Duration deadline) {
+        SuiteTarget suiteTarget = new SuiteTarget();
+        suiteTarget.target = target;
+        suiteTarget.deadline = deadline;
+        return suiteTarget;
+    }
+
+    public String score() {
+        return target.contains(":") ? target : target + ":" + SCORE_PORT;
+    }
+
+    public String usage() {
+        return usageTarget != null ? usageTarget : host() + ":" + (SCORE_PORT + 1);
+    }
+
+    public String expertise() {
+        return expertiseTarget != null ? expertiseTarget : host() + ":" + (SCORE_PORT + 2);
+    }
+
+    public String health() {
+        return healthTarget != null ? healthTarget : host() + ":" + (SCORE_PORT + 3);
+    }
+
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** The deadline in milliseconds, for {@code withDeadlineAfter}. */
+    public long deadlineMillis() {
+        return deadline.toMillis();
+    }
+
+    /** A plaintext channel to {@code target}. */
+    public static ManagedChannel open(String target) {
+        return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    }
+
+    /** Shuts a channel down, waiting briefly for calls in flight. */
+    public static void close(ManagedChannel channel) {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String host() {
+        String score = score();
+        return score.substring(0, score.lastIndexOf(':'));
+    }
+
+    /** Reads ISO-8601 durations ({@code PT10S}) and the short forms {@code 500ms}, {@code 10s}, {@code 2m}. */
+    public static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("s") && !text.startsWith("p")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            if (text.endsWith("m") && !text.startsWith("p")) {
+                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

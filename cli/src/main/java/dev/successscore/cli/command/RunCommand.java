@@ -1,0 +1,55 @@
+package dev.successscore.cli.command;
+
+import dev.successscore.cli.suite.LocalSuite;
+import dev.successscore.cli.suite.SuitePidFile;
+import dev.successscore.cli.suite.SuitePorts;
+import dev.successscore.runtime.config.Settings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code css run}: the whole suite on this machine until Ctrl-C or {@code css stop}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Starts the four services on one embedded PostgreSQL whose data persists under --data-dir, "
+                + "on ports 7100-7103 (PostgreSQL on 7109), and serves until Ctrl-C or 'css stop'.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:CSS_SUITE_DATA_DIR:-.data}",
+            description = "where the suite keeps its data (default ${DEFAULT-VALUE})")
+    Path dataDirectory;
+
+    @Option(names = "--port-offset", paramLabel = "N", defaultValue = "0",
+            description = "added to every default port, to run a second suite beside the first")
+    int portOffset;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SuitePorts defaults = SuitePorts.DEFAULTS;
+        SuitePorts ports = new SuitePorts(defaults.score() + portOffset, defaults.usage() + portOffset,
+                defaults.expertise() + portOffset, defaults.health() + portOffset, defaults.database() + portOffset);
+        long started = System.nanoTime();
+        try (SuitePidFile pid = SuitePidFile.claim(dataDirectory)) {
+            LocalSuite suite = LocalSuite.start(dataDirectory, ports, Settings.fromEnvironment());
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            out.printf("The suite is serving (started in %.1f s), data in %s:%n", took.toMillis() / 1000.0,
+                    dataDirectory.toAbsolutePath().normalize());
+            suite.ports().forEach((name, port) -> out.printf("  %-18s localhost:%d%n", name, port));
+            out.printf("  %-18s localhost:%d%n", "postgresql", suite.databasePort());
+            out.println("Each port serves the gRPC health service and server reflection. Ctrl-C or 'css stop' "
+                    + "stops the suite.");
+            out.flush();
+            suite.awaitTermination();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.successscore.cli.suite;
+
+import dev.successscore.expertise.ExpertiseServiceApp;
+import dev.successscore.health.HealthServiceApp;
+import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.db.EmbeddedServer;
+import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.score.ScoreServiceApp;
+import dev.successscore.usage.UsageServiceApp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole suite on one machine: one embedded PostgreSQL whose files persist under a data folder, holding one
+ * database per service, and the four services in this process on their ports. Each service is configured exactly
+ * as it would be out of process, through its environment variables; the suite only sets the database URL, the
+ * ports and the links between the services.
+ *
+ * <pre>{@code
+ * try (LocalSuite suite = LocalSuite.start(Path.of(".data"), SuitePorts.DEFAULTS, Settings.fromEnvironment())) {
+ *     suite.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSuite.class);
+
+    private final EmbeddedServer database;
+    private final Map<String, RunningService> services;
+    private boolean closed;
+
+    private LocalSuite(EmbeddedServer database, Map<String, RunningService> services) {
+        this.database = database;
+        this.services = services;
+    }
+
+    /**
+     * Starts PostgreSQL, creates the services' databases on first use, then starts usage- and health-service,
+     * then expertise- and score-service (which call the first two); every service is SERVING when this returns.
+     *
+     * @param dataDirectory where PostgreSQL keeps its files (in {@code postgres/} below it)
+     * @param environment   the services' other settings (normally this process's environment variables)
+     */
+    public static LocalSuite start(Path dataDirectory, SuitePorts ports, Settings environment) {
+        EmbeddedServer database = EmbeddedServer.start(dataDirectory.resolve("postgres"), ports.database());
+        Map<String, RunningService> started = new java.util.LinkedHashMap<>();
+        try {
+            for (String service : List.of("usage", "health", "expertise", "score")) {
+                database.ensureDatabase("css_" + service);
+            }
+            Function<String, Map<String, String>> db = name -> Map.of(
+                    DatabaseSettings.URL, database.jdbcUrl("css_" + name),
+                    DatabaseSettings.USER, EmbeddedServer.USER);
+            Map<String, RunningService> first = startTogether(Map.of(
+                    "usage-service", () -> UsageServiceApp.start(environment.withOverrides(with(db.apply("usage"),
+                            "CSS_USAGE_PORT", ports.usage()))),
+                    "health-service", () -> HealthServiceApp.start(environment.withOverrides(with(db.apply("health"),
+                            "CSS_HEALTH_PORT", ports.health())))));
+            started.putAll(first);
+            String usage = "localhost:" + first.get("usage-service").port();
+            String health = "localhost:" + first.get("health-service").port();
+            Map<String, String> expertiseEnv = with(db.apply("expertise"), "CSS_EXPERTISE_PORT", ports.expertise());
+            expertiseEnv.put("CSS_EXPERTISE_USAGE_TARGET", usage);
+            Map<String, RunningService> second = startTogether(Map.of(
+                    "expertise-service", () -> ExpertiseServiceApp.start(environment.withOverrides(expertiseEnv))));
+            started.putAll(second);
+            String expertise = "localhost:" + second.get("expertise-service").port();
+            Map<String, String> scoreEnv = with(db.apply("score"), "CSS_SCORE_PORT", ports.score());
+            scoreEnv.put("CSS_SCORE_UPSTREAMS", "usage-service=" + usage + ",expertise-service=" + expertise
+                    + ",health-service=" + health);
+            started.put("score-service", ScoreServiceApp.start(environment.withOverrides(scoreEnv)));
+            return new LocalSuite(database, started);
+        } catch (RuntimeException e) {
+            List<RunningService> reverse = new ArrayList<>(started.values());
+            java.util.Collections.reverse(reverse);
+            reverse.forEach(RunningService::close);
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String portVariable, int port) {
+        Map<String, String> values = new HashMap<>(base);
+        values.put(portVariable, Integer.toString(port));
+        return values;
+    }
+
+    private static Map<String, RunningService> startTogether(
+            Map<String, java.util.function.Supplier<RunningService>> starters) {
+        Map<String, CompletableFuture<RunningService>> futures = new HashMap<>();
+        starters.forEach((name, starter) -> futures.put(name, CompletableFuture.supplyAsync(starter)));
+        Map<String, RunningService> running = new HashMap<>();
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<RunningService>> future : futures.entrySet()) {
+            try {
+                running.put(future.getKey(), future.getValue().join());
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) {
+                    failure = new IllegalStateException(future.getKey() + " did not start: " + cause.getMessage(),
+                            cause);
+                }
+            }
+        }
+        if (failure != null) {
+            running.values().forEach(RunningService::close);
+            throw failure;
+        }
+        return running;
+    }
+
+    /** The gRPC port of a service ({@code "score-service"}, {@code "usage-service"}, ...). */
+    public int port(String service) {
+        RunningService running = services.get(service);
+        if (running == null) {
+            throw new IllegalArgumentException("No service " + service + " in the suite");
+        }
+        return running.port();
+    }
+
+    /** The gRPC target of a service on this machine. */
+    public String target(String service) {
+        return "localhost:" + port(service);
+    }
+
+    /** The embedded PostgreSQL's port. */
+    public int databasePort() {
+        return database.port();
+    }
+
+    /** The services in start order, with their ports. */
+    public Map<String, Integer> ports() {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        services.forEach((name, service) -> ports.put(name, service.port()));
+        return ports;
+    }
+
+    /** Blocks until every service has stopped. */
+    public void awaitTermination() throws InterruptedException {
+        for (RunningService service : services.values()) {
+            service.awaitTermination();
+        }
+    }
+
+    /** Stops the services gracefully, score-service first and usage-service last, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RunningService> reverse = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reverse);
+        reverse.forEach(RunningService::close);
+        database.close();
+        LOG.info("The suite stopped; its data stays in {}", database.directory());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.successscore.runtime.grpc;
+
+import dev.successscore.runtime.feed.EventFeedServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service serving gRPC, as {@link ServiceProcess#start} returns it. Closing it reports NOT_SERVING, closes what
+ * was registered with {@link #closeFirst}, ends the feed's streams, stops the server gracefully and closes the
+ * service's resources in order. Closing twice does nothing more.
+ */
+public final class RunningService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
+
+    private final String name;
+    private final GrpcServer server;
+    private final EventFeedServer feed;
+    private final List<AutoCloseable> resources;
+    private final List<AutoCloseable> first = new ArrayList<>();
+    private boolean closed;
+
+    RunningService(String name, GrpcServer server, EventFeedServer feed, List<AutoCloseable> resources) {
+        this.name = name;
+        this.server = server;
+        this.feed = feed;
+        this.resources = resources;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The server, to report the health of a component. */
+    public GrpcServer server() {
+        return server;
+    }
+
+    /** Registers something closed before the server stops (a reporter that uses the server). */
+    public synchronized RunningService closeFirst(AutoCloseable resource) {
+        first.add(resource);
+        return this;
+    }
+
+    /** Blocks until the server has terminated. */
+    public void awaitTermination() throws InterruptedException {
+        server.blockUntilShutdown();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.markNotServing();
+        first.forEach(this::closeQuietly);
+        if (feed != null) {
+            feed.close();
+        }
+        server.stop(ServiceProcess.GRACE);
+        resources.forEach(this::closeQuietly);
+        LOG.info("{} stopped", name);
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("{}: closing {} failed", name, resource, e);
+        }
+    }
+}
