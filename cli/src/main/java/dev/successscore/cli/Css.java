@@ -1,6 +1,13 @@
 package dev.successscore.cli;
 
+import dev.successscore.cli.command.ExplainCommand;
+import dev.successscore.cli.command.HistoryCommand;
+import dev.successscore.cli.command.OverrideCommand;
+import dev.successscore.cli.command.PolicyCommand;
 import dev.successscore.cli.command.RunCommand;
+import dev.successscore.cli.command.ScoreCommand;
+import dev.successscore.cli.command.VerifyCommand;
+import dev.successscore.cli.command.WatchCommand;
 import dev.successscore.cli.command.StopCommand;
 import io.grpc.StatusRuntimeException;
 import picocli.CommandLine;
@@ -10,7 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "css", mixinStandardHelpOptions = true, version = "css 0.1.0",
         description = "Runs the Customer Success Score suite on this machine and reads, explains, verifies and "
                 + "reports its scores.",
-        subcommands = {RunCommand.class, StopCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StopCommand.class, ScoreCommand.class, HistoryCommand.class,
+                ExplainCommand.class, WatchCommand.class, VerifyCommand.class, PolicyCommand.class,
+                OverrideCommand.class, CommandLine.HelpCommand.class})
 public final class Css {
 
     /** Exit code of a call the suite refused or could not answer. */

@@ -16,6 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import successscore.score.v1.AlertKind;
+import successscore.score.v1.ScoreServiceGrpc;
+import successscore.score.v1.WatchScoreChangesRequest;
+import successscore.score.v1.WatchScoreChangesResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +83,78 @@ class SuiteEndToEndTest {
 
     @Test
     void workedExampleAndTheSeventyThirtySwitch() {
+        loadWorkedExample();
+        usage.measureDue();
+        expertise.measureDue();
+        health.measureDue();
+        // 0.5 x 71.8 + 0.2 x 40.0 + 0.3 x 90.0 = 70.9
+        awaitComposite("acme", "70.9");
+        Score full = scoreOf("acme");
+        assertThat(full.getBand()).isEqualTo(Band.BAND_NEEDS_ATTENTION);
+        assertThat(full.getCategoriesList()).extracting(c -> c.getScore())
+                .containsExactly("71.8", "40.0", "90.0");
+
+        // 30 days without monitoring data: Technical Health is not available, 0.7 x 71.8 + 0.3 x 40.0 = 62.3
+        clock.advance(Duration.ofDays(30));
+        health.measureDue();
+        awaitComposite("acme", "62.3");
+
+        // the next report brings it back
+        health.heartbeat("acme", HealthServiceHarness.ALL);
+        health.measureDue();
+        awaitComposite("acme", "70.9");
+    }
+
+    @Test
+    void anAlertStormMovesTheBandAndTheBandChangeAlertArrivesOnTheWatch() throws Exception {
+        loadWorkedExample();
+        usage.measureDue();
+        expertise.measureDue();
+        health.measureDue();
+        awaitComposite("acme", "70.9");
+        BlockingQueue<WatchScoreChangesResponse> alerts = new LinkedBlockingQueue<>();
+        ClientCall<WatchScoreChangesRequest, WatchScoreChangesResponse> watch = score.channel.newCall(
+                ScoreServiceGrpc.getWatchScoreChangesMethod(), CallOptions.DEFAULT);
+        ClientCalls.asyncServerStreamingCall(watch, WatchScoreChangesRequest.newBuilder().setTenantId("acme")
+                .setAlertsOnly(true).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(WatchScoreChangesResponse value) {
+                        alerts.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        try {
+            // three CRITICAL alerts in every subcategory: Technical Health 0, 0.5 x 71.8 + 0.2 x 40.0 + 0 = 43.9
+            List<successscore.health.v1.Alert> storm = new ArrayList<>();
+            for (Subcategory subcategory : HealthServiceHarness.ALL) {
+                for (int i = 0; i < 3; i++) {
+                    storm.add(HealthServiceHarness.alert("storm-" + subcategory.getNumber() + "-" + i, subcategory,
+                            Severity.SEVERITY_CRITICAL, NOW));
+                }
+            }
+            health.report("acme", storm);
+            health.measureDue();
+
+            WatchScoreChangesResponse alerted = alerts.poll(20, TimeUnit.SECONDS);
+            assertThat(alerted).as("an alerting change on the watch").isNotNull();
+            assertThat(alerted.getChange().getComposite()).isEqualTo("43.9");
+            assertThat(alerted.getChange().getPreviousBand()).isEqualTo(Band.BAND_NEEDS_ATTENTION);
+            assertThat(alerted.getChange().getBand()).isEqualTo(Band.BAND_AT_RISK);
+            assertThat(alerted.getChange().getAlertsRaisedList()).extracting(a -> a.getKind())
+                    .contains(AlertKind.ALERT_KIND_BAND_CHANGE);
+        } finally {
+            watch.cancel("test over", null);
+        }
+    }
+
+    private void loadWorkedExample() {
         // Product Adoption 71.8: the worked example, plus 19 registered users who have not logged in (department 5)
         Tenants.workedExample(usage, "acme", NOW);
         for (int i = 0; i < 19; i++) {
@@ -93,25 +176,5 @@ class SuiteEndToEndTest {
         health.heartbeat("acme", HealthServiceHarness.ALL);
         health.report("acme", List.of(HealthServiceHarness.alert("a1", Subcategory.SUBCATEGORY_PERFORMANCE,
                 Severity.SEVERITY_CRITICAL, NOW)));
-
-        usage.measureDue();
-        expertise.measureDue();
-        health.measureDue();
-        // 0.5 x 71.8 + 0.2 x 40.0 + 0.3 x 90.0 = 70.9
-        awaitComposite("acme", "70.9");
-        Score full = scoreOf("acme");
-        assertThat(full.getBand()).isEqualTo(Band.BAND_NEEDS_ATTENTION);
-        assertThat(full.getCategoriesList()).extracting(c -> c.getScore())
-                .containsExactly("71.8", "40.0", "90.0");
-
-        // 30 days without monitoring data: Technical Health is not available, 0.7 x 71.8 + 0.3 x 40.0 = 62.3
-        clock.advance(Duration.ofDays(30));
-        health.measureDue();
-        awaitComposite("acme", "62.3");
-
-        // the next report brings it back
-        health.heartbeat("acme", HealthServiceHarness.ALL);
-        health.measureDue();
-        awaitComposite("acme", "70.9");
     }
 }

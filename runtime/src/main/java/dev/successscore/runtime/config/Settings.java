@@ -3,8 +3,6 @@ package dev.successscore.runtime.config;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
 
-    /** An ISO-8601 instant at which the service's clock stands still; unset means the system clock. */
-    public static final String FIXED_TIME = "CSS_FIXED_TIME";
+    /** A file holding the simulated time (see {@link #clock()}); unset means the system clock. */
+    public static final String CLOCK_FILE = "CSS_CLOCK_FILE";
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -58,18 +56,18 @@ public final class Settings {
     }
 
     /**
-     * The clock a service computes with: the system's UTC clock, or, with {@value #FIXED_TIME} set to an ISO-8601
-     * instant, a clock stopped at that instant, so that a run can be repeated exactly (replays, fault tests).
+     * The clock a service computes with: the system's UTC clock, or, with {@value #CLOCK_FILE} set, the simulated
+     * time written in that file, so that a run can be repeated exactly (fault tests, rehearsals).
      */
     public Clock clock() {
-        Optional<String> raw = optional(FIXED_TIME);
-        if (raw.isEmpty()) {
+        Optional<String> file = optional(CLOCK_FILE);
+        if (file.isEmpty()) {
             return Clock.systemUTC();
         }
         try {
-            return Clock.fixed(Instant.parse(raw.get()), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw invalid(FIXED_TIME, raw.get(), "an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return new FileClock(Path.of(file.get()));
+        } catch (RuntimeException e) {
+            throw invalid(CLOCK_FILE, file.get(), "a readable file holding an ISO-8601 instant");
         }
     }
 

@@ -1,0 +1,93 @@
+package dev.successscore.cli.client;
+
+import successscore.score.v1.Alert;
+import successscore.score.v1.Band;
+import successscore.score.v1.CategoryScore;
+import successscore.score.v1.Score;
+import successscore.score.v1.ScoreChange;
+import successscore.score.v1.ScoreState;
+import successscore.signal.v1.AdoptionLevel;
+import successscore.signal.v1.Category;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Scores and changes as short text for people: names without their enum prefixes, decimals as the API gives them. */
+public final class ScoreText {
+
+    private ScoreText() {
+    }
+
+    /** {@code HEALTHY}, {@code NEEDS_ATTENTION}, {@code AT_RISK}, or {@code -}. */
+    public static String band(Band band) {
+        return band == Band.BAND_UNSPECIFIED || band == Band.UNRECOGNIZED ? "-" : band.name().substring("BAND_".length());
+    }
+
+    /** The adoption level as the spec numbers it (0 none .. 3 deep adoption), or {@code -}. */
+    public static String level(AdoptionLevel level) {
+        return switch (level) {
+            case ADOPTION_LEVEL_NONE -> "0 none";
+            case ADOPTION_LEVEL_USAGE -> "1 usage";
+            case ADOPTION_LEVEL_BASIC_ADOPTION -> "2 basic";
+            case ADOPTION_LEVEL_DEEP_ADOPTION -> "3 deep";
+            default -> "-";
+        };
+    }
+
+    /** A category's score, {@code n/a} when not available, with {@code (stale)} when its source is unreachable. */
+    public static String category(List<CategoryScore> categories, Category category) {
+        return categories.stream().filter(c -> c.getCategory() == category).findFirst()
+                .map(c -> (c.getAvailable() ? c.getScore() : "n/a") + (c.getStale() ? " (stale)" : ""))
+                .orElse("n/a");
+    }
+
+    /** The adoption level of the Product Adoption category. */
+    public static String adoptionLevel(List<CategoryScore> categories) {
+        return categories.stream().filter(c -> c.getCategory() == Category.CATEGORY_PRODUCT_ADOPTION).findFirst()
+                .map(c -> level(c.getAdoptionLevel())).orElse("-");
+    }
+
+    /** The composite, or the reason there is none. */
+    public static String composite(ScoreState state, String composite) {
+        return state == ScoreState.SCORE_STATE_SCORED ? composite : "-";
+    }
+
+    /** The latest open alert: its kind and when it was raised, or {@code -}. */
+    public static String latestAlert(Score score) {
+        return score.getOpenAlertsList().stream()
+                .max(Comparator.comparingLong(Alert::getRaisedByPosition))
+                .map(alert -> name(alert.getKind().name(), "ALERT_KIND_") + " " + time(alert.getRaiseTime()))
+                .orElse("-");
+    }
+
+    /** An enum constant without its prefix, lower case words. */
+    public static String name(String constant, String prefix) {
+        return (constant.startsWith(prefix) ? constant.substring(prefix.length()) : constant)
+                .toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A timestamp in ISO-8601 UTC, or {@code -} when unset. */
+    public static String time(com.google.protobuf.Timestamp timestamp) {
+        if (timestamp.getSeconds() == 0 && timestamp.getNanos() == 0) {
+            return "-";
+        }
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
+    }
+
+    /** One line of a history: position, time, cause, composite and band, and the hash's first characters. */
+    public static String changeLine(ScoreChange change) {
+        String cause = name(change.getCause().getType().name(), "CAUSE_TYPE_");
+        if (change.getCause().getCategory() != Category.CATEGORY_UNSPECIFIED) {
+            cause += " " + name(change.getCause().getCategory().name(), "CATEGORY_");
+        }
+        return String.format("%5d  %-27s  %-34s %6s -> %-6s %-16s %s", change.getPosition(),
+                time(change.getChangeTime()), cause, blankAsDash(change.getPreviousComposite()),
+                composite(change.getState(), change.getComposite()), band(change.getBand()),
+                change.getHash().length() > 12 ? change.getHash().substring(0, 12) : change.getHash());
+    }
+
+    private static String blankAsDash(String text) {
+        return text.isEmpty() ? "-" : text;
+    }
+}
