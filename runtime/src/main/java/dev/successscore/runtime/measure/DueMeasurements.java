@@ -93,11 +93,13 @@ public final class DueMeasurements {
 
     /**
      * Marks every tenant not measured yet in the current UTC day due now, including those due later (a known
-     * future change), so every window rolls forward daily. Idempotent across replicas.
+     * future change), so every window rolls forward daily. A tenant with a change pending keeps its due time: it
+     * is measured after its re-measure delay anyway, on the writes of the whole burst (a new tenant's directory is
+     * not measured half written). Idempotent across replicas.
      */
     public int markDailyDue(Instant now) {
         return jdbc.update("UPDATE " + table + " SET measure_due_at = ?"
-                        + " WHERE (measure_due_at IS NULL OR measure_due_at > ?)"
+                        + " WHERE (measure_due_at IS NULL OR (measure_due_at > ? AND NOT change_pending))"
                         + " AND (last_measured_at IS NULL OR last_measured_at < ?)",
                 Timestamp.from(now), Timestamp.from(now), Timestamp.from(startOfDay(now)));
     }
