@@ -4,6 +4,7 @@ import dev.successscore.cli.command.ExplainCommand;
 import dev.successscore.cli.command.HistoryCommand;
 import dev.successscore.cli.command.OverrideCommand;
 import dev.successscore.cli.command.PolicyCommand;
+import dev.successscore.cli.command.ReportCommand;
 import dev.successscore.cli.command.RunCommand;
 import dev.successscore.cli.command.ScoreCommand;
 import dev.successscore.cli.command.VerifyCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
                 + "reports its scores.",
         subcommands = {RunCommand.class, StopCommand.class, ScoreCommand.class, HistoryCommand.class,
                 ExplainCommand.class, WatchCommand.class, VerifyCommand.class, PolicyCommand.class,
-                OverrideCommand.class, CommandLine.HelpCommand.class})
+                OverrideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Css {
 
     /** Exit code of a call the suite refused or could not answer. */
