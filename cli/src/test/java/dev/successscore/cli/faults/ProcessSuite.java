@@ -70,11 +70,7 @@ final class ProcessSuite implements AutoCloseable {
 
     /** Writes the clock, then starts both services. */
     ProcessSuite start(java.time.Instant now) {
-        try {
-            Files.writeString(clockFile, now.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        clockTo(now);
         usage.start(START);
         score.start(START);
         return this;
@@ -91,8 +87,20 @@ final class ProcessSuite implements AutoCloseable {
     }
 
     StepLoad load(java.time.Instant start, int tenants) {
-        return new StepLoad(clockFile, start, tenants, () -> usage(Duration.ofSeconds(10)),
+        return new StepLoad(this::clockTo, start, tenants, () -> usage(Duration.ofSeconds(10)),
                 () -> score(Duration.ofSeconds(10)));
+    }
+
+    /** Moves the simulated clock. */
+    void clockTo(java.time.Instant instant) {
+        try {
+            Path next = directory.resolve("clock.next");
+            Files.writeString(next, instant.toString());
+            Files.move(next, clockFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops PostgreSQL (fast shutdown: connections are cut). */

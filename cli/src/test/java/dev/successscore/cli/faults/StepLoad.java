@@ -4,10 +4,6 @@ import com.google.protobuf.Timestamp;
 import dev.successscore.runtime.grpc.ProtoTime;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,16 +46,16 @@ final class StepLoad {
     private static final Set<Status.Code> RETRIED = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.ABORTED, Status.Code.RESOURCE_EXHAUSTED);
 
-    private final Path clockFile;
+    private final java.util.function.Consumer<Instant> clock;
     private final Instant start;
     private final List<String> tenants = new ArrayList<>();
     private final Supplier<UsageServiceGrpc.UsageServiceBlockingStub> usage;
     private final Supplier<ScoreServiceGrpc.ScoreServiceBlockingStub> score;
 
-    StepLoad(Path clockFile, Instant start, int tenantCount,
+    StepLoad(java.util.function.Consumer<Instant> clock, Instant start, int tenantCount,
              Supplier<UsageServiceGrpc.UsageServiceBlockingStub> usage,
              Supplier<ScoreServiceGrpc.ScoreServiceBlockingStub> score) {
-        this.clockFile = clockFile;
+        this.clock = clock;
         this.start = start;
         this.usage = usage;
         this.score = score;
@@ -192,14 +188,7 @@ final class StepLoad {
     }
 
     private void setClock(Instant instant) {
-        try {
-            Path next = clockFile.resolveSibling(clockFile.getFileName() + ".next");
-            Files.writeString(next, instant.toString());
-            Files.move(next, clockFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        clock.accept(instant);
     }
 
     /** Calls until the call succeeds; a service that is down or restarting is waited for. */

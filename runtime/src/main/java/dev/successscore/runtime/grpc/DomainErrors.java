@@ -122,6 +122,12 @@ public final class DomainErrors {
      */
     static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a rollback that failed on a closed connection hides the failure that caused it
+            if (t instanceof org.springframework.transaction.TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
+                    && isDatabaseUnavailable(rollback.getApplicationException())) {
+                return true;
+            }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.dao.TransientDataAccessException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
