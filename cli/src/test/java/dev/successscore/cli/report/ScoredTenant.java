@@ -64,6 +64,11 @@ public final class ScoredTenant implements AutoCloseable {
         server = started;
     }
 
+    /** score-service's database, for tests that tamper with the stored history. */
+    public org.springframework.jdbc.core.JdbcTemplate database() {
+        return harness.jdbc;
+    }
+
     /** {@code localhost:PORT}, for {@code --target}. */
     public String target() {
         return "localhost:" + server.port();
