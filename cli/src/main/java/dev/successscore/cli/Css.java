@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 OverrideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Css {
 
+    /** Exit code of a command that cannot run as asked (a suite already running, a bad configuration). */
+    public static final int EXIT_REFUSED = 1;
     /** Exit code of a call the suite refused or could not answer. */
     public static final int EXIT_CALL_FAILED = 2;
 
@@ -43,6 +45,11 @@ public final class Css {
                         + status.getStatus().getDescription());
                 line.getErr().flush();
                 return EXIT_CALL_FAILED;
+            }
+            if (exception instanceof IllegalStateException || exception instanceof IllegalArgumentException) {
+                line.getErr().println("css: " + exception.getMessage());
+                line.getErr().flush();
+                return EXIT_REFUSED;
             }
             throw exception;
         });

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param port              the gRPC port (CSS_USAGE_PORT, default 7101)
  * @param measureDelay      how long after new activity or a directory change a tenant is re-measured; changes in
- *                          between are measured together (CSS_USAGE_MEASURE_DELAY, default PT2S)
+ *                          between are measured together (CSS_USAGE_MEASURE_DELAY, default PT5S)
  * @param measurePoll       how often due tenants are looked for; zero turns background measuring off
  *                          (CSS_USAGE_MEASURE_POLL, default PT0.5S). A tenant with new activity is re-measured within
  *                          about delay + poll + the measurement itself: under 5 s by default
@@ -40,7 +40,7 @@ public record UsageServiceSettings(int port, Duration measureDelay, Duration mea
     public static UsageServiceSettings from(Settings settings) {
         return new UsageServiceSettings(
                 settings.integer("CSS_USAGE_PORT", DEFAULT_PORT, 0, 65535),
-                settings.duration("CSS_USAGE_MEASURE_DELAY", Duration.ofSeconds(2)),
+                settings.duration("CSS_USAGE_MEASURE_DELAY", Duration.ofSeconds(5)),
                 settings.duration("CSS_USAGE_MEASURE_POLL", Duration.ofMillis(500)),
                 settings.integer("CSS_USAGE_MEASURE_WORKERS", 2, 1, 64),
                 settings.duration("CSS_USAGE_REFRESH_AFTER", Duration.ofDays(30)),

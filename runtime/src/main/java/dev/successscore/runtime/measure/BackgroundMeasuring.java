@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundMeasuring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundMeasuring.class);
-    /** Tenants measured per poll at most. */
-    public static final int TENANTS_PER_POLL = 1000;
+    /** Tenants measured per round, per worker: short rounds, so a tenant that falls due waits for little. */
+    public static final int TENANTS_PER_WORKER_ROUND = 8;
 
     private final String name;
     private final ExecutorService workers;
@@ -42,13 +42,21 @@ public final class BackgroundMeasuring implements AutoCloseable {
     }
 
     /**
-     * Measures the due tenants every {@code poll}; a zero poll measures only when asked.
+     * Measures the due tenants every {@code poll}, in short rounds one after the other until none is due, then
+     * pauses for {@code poll}; a zero poll measures only when asked. (One long round would make every tenant wait
+     * for the slowest share, and a pause after each round would cap the rate of measurements.)
      *
      * @param measureDue measures up to the given number of due tenants (e.g. {@link DueMeasurements#measureDue})
+     *                   and says how many it measured
      */
     public void measureEvery(Duration poll, java.util.function.IntUnaryOperator measureDue) {
         if (!poll.isZero()) {
-            every(poll, "measuring due tenants", () -> measureDue.applyAsInt(TENANTS_PER_POLL));
+            int round = workerCount * TENANTS_PER_WORKER_ROUND;
+            every(poll, "measuring due tenants", () -> {
+                while (measureDue.applyAsInt(round) > 0 && !Thread.currentThread().isInterrupted()) {
+                    // the next round: more tenants may have fallen due meanwhile
+                }
+            });
         }
     }
 
