@@ -1,5 +1,6 @@
 package dev.successscore.cli;
 
+import dev.successscore.cli.command.DemoCommand;
 import dev.successscore.cli.command.RunCommand;
 import dev.successscore.cli.command.StopCommand;
 import io.grpc.StatusRuntimeException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "css", mixinStandardHelpOptions = true, version = "css 0.1.0",
         description = "Runs the Customer Success Score suite on this machine and reads, explains, verifies and "
                 + "reports its scores.",
-        subcommands = {RunCommand.class, StopCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StopCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Css {
 
     /** Exit code of a call the suite refused or could not answer. */
