@@ -1,9 +1,11 @@
 package dev.successscore.cli;
 
+import dev.successscore.cli.command.DemoCommand;
 import dev.successscore.cli.command.ExplainCommand;
 import dev.successscore.cli.command.HistoryCommand;
 import dev.successscore.cli.command.OverrideCommand;
 import dev.successscore.cli.command.PolicyCommand;
+import dev.successscore.cli.command.ListCommand;
 import dev.successscore.cli.command.ReportCommand;
 import dev.successscore.cli.command.RunCommand;
 import dev.successscore.cli.command.ScoreCommand;
@@ -18,9 +20,10 @@ import picocli.CommandLine.Command;
 @Command(name = "css", mixinStandardHelpOptions = true, version = "css 0.1.0",
         description = "Runs the Customer Success Score suite on this machine and reads, explains, verifies and "
                 + "reports its scores.",
-        subcommands = {RunCommand.class, StopCommand.class, ScoreCommand.class, HistoryCommand.class,
-                ExplainCommand.class, WatchCommand.class, VerifyCommand.class, PolicyCommand.class,
-                OverrideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StopCommand.class, DemoCommand.class, ScoreCommand.class,
+                ListCommand.class, HistoryCommand.class, ExplainCommand.class, WatchCommand.class,
+                VerifyCommand.class, PolicyCommand.class, OverrideCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Css {
 
     /** Exit code of a command that cannot run as asked (a suite already running, a bad configuration). */

@@ -24,28 +24,34 @@ public final class ScoreText {
         return band == Band.BAND_UNSPECIFIED || band == Band.UNRECOGNIZED ? "-" : band.name().substring("BAND_".length());
     }
 
-    /** The adoption level as the spec numbers it (0 none .. 3 deep adoption), or {@code -}. */
+    /** The adoption level as the spec numbers it: {@code 1 USAGE}, {@code 2 BASIC}, {@code 3 DEEP}, or {@code -}. */
     public static String level(AdoptionLevel level) {
         return switch (level) {
-            case ADOPTION_LEVEL_NONE -> "0 none";
-            case ADOPTION_LEVEL_USAGE -> "1 usage";
-            case ADOPTION_LEVEL_BASIC_ADOPTION -> "2 basic";
-            case ADOPTION_LEVEL_DEEP_ADOPTION -> "3 deep";
+            case ADOPTION_LEVEL_DEEP_ADOPTION -> "3 DEEP";
+            case ADOPTION_LEVEL_BASIC_ADOPTION -> "2 BASIC";
+            case ADOPTION_LEVEL_USAGE -> "1 USAGE";
+            case ADOPTION_LEVEL_NONE -> "0 NONE";
             default -> "-";
         };
     }
 
-    /** A category's score, {@code n/a} when not available, with {@code (stale)} when its source is unreachable. */
-    public static String category(List<CategoryScore> categories, Category category) {
-        return categories.stream().filter(c -> c.getCategory() == category).findFirst()
-                .map(c -> (c.getAvailable() ? c.getScore() : "n/a") + (c.getStale() ? " (stale)" : ""))
-                .orElse("n/a");
+    /** A category's score, {@code n/a} when absent or not available, with {@code (stale)} when its source is away. */
+    public static String categoryScore(CategoryScore category) {
+        if (category == null || !category.getAvailable()) {
+            return "n/a";
+        }
+        return category.getScore() + (category.getStale() ? " (stale)" : "");
+    }
+
+    /** The category of a score or change, {@code null} when it has none. */
+    public static CategoryScore category(List<CategoryScore> categories, Category category) {
+        return categories.stream().filter(c -> c.getCategory() == category).findFirst().orElse(null);
     }
 
     /** The adoption level of the Product Adoption category. */
     public static String adoptionLevel(List<CategoryScore> categories) {
-        return categories.stream().filter(c -> c.getCategory() == Category.CATEGORY_PRODUCT_ADOPTION).findFirst()
-                .map(c -> level(c.getAdoptionLevel())).orElse("-");
+        CategoryScore adoption = category(categories, Category.CATEGORY_PRODUCT_ADOPTION);
+        return adoption == null ? "-" : level(adoption.getAdoptionLevel());
     }
 
     /** The composite, or the reason there is none. */
@@ -53,11 +59,14 @@ public final class ScoreText {
         return state == ScoreState.SCORE_STATE_SCORED ? composite : "-";
     }
 
-    /** The latest open alert: its kind and when it was raised, or {@code -}. */
+    /** The most recently raised open alert: its kind and the day it was raised, or {@code -}. */
     public static String latestAlert(Score score) {
         return score.getOpenAlertsList().stream()
-                .max(Comparator.comparingLong(Alert::getRaisedByPosition))
-                .map(alert -> name(alert.getKind().name(), "ALERT_KIND_") + " " + time(alert.getRaiseTime()))
+                .max(Comparator.comparingLong((Alert a) -> a.getRaiseTime().getSeconds())
+                        .thenComparingInt(a -> a.getRaiseTime().getNanos())
+                        .thenComparingLong(Alert::getRaisedByPosition))
+                .map(a -> a.getKind().name().substring("ALERT_KIND_".length()) + " since "
+                        + Instant.ofEpochSecond(a.getRaiseTime().getSeconds()).toString().substring(0, 10))
                 .orElse("-");
     }
 

@@ -43,6 +43,15 @@ public final class SuiteTarget {
         return suiteTarget;
     }
 
+    /** A target for tests and tools whose services are not on the default ports next to score-service. */
+    public static SuiteTarget of(String score, String usage, String expertise, String health, Duration deadline) {
+        SuiteTarget suiteTarget = of(score, deadline);
+        suiteTarget.usageTarget = usage;
+        suiteTarget.expertiseTarget = expertise;
+        suiteTarget.healthTarget = health;
+        return suiteTarget;
+    }
+
     public String score() {
         return target.contains(":") ? target : target + ":" + SCORE_PORT;
     }

@@ -1,5 +1,7 @@
 package dev.successscore.cli.command;
 
+import dev.successscore.cli.client.SuiteTarget;
+import dev.successscore.cli.demo.Demo;
 import dev.successscore.cli.suite.LocalSuite;
 import dev.successscore.cli.suite.SuitePidFile;
 import dev.successscore.cli.suite.SuitePorts;
@@ -7,6 +9,7 @@ import dev.successscore.runtime.config.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code css run}: the whole suite on this machine until Ctrl-C or {@code css stop}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Starts the four services on one embedded PostgreSQL whose data persists under --data-dir, "
-                + "on ports 7100-7103 (PostgreSQL on 7109), and serves until Ctrl-C or 'css stop'.")
+                + "on ports 7100-7103 (PostgreSQL on 7109), and serves until Ctrl-C or 'css stop'. With --demo, "
+                + "loads the demo into an empty suite first.")
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Duration DEMO_DEADLINE = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -29,6 +35,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port-offset", paramLabel = "N", defaultValue = "0",
             description = "added to every default port, to run a second suite beside the first")
     int portOffset;
+
+    @Option(names = "--demo", description = "load the demo (50 tenants over 13 months) when the suite has no score "
+            + "yet, and print its table")
+    boolean demo;
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +58,13 @@ public final class RunCommand implements Callable<Integer> {
             out.println("Each port serves the gRPC health service and server reflection. Ctrl-C or 'css stop' "
                     + "stops the suite.");
             out.flush();
+            if (demo) {
+                Demo.loadIfEmpty(SuiteTarget.of(suite.target("score-service"), suite.target("usage-service"),
+                        suite.target("expertise-service"), suite.target("health-service"), DEMO_DEADLINE),
+                        Demo.DEFAULT_SEED, Instant.now(), out);
+                out.println("The suite keeps serving; Ctrl-C or 'css stop' stops it.");
+                out.flush();
+            }
             suite.awaitTermination();
         }
         return 0;

@@ -101,6 +101,22 @@ class CssCommandsTest {
     }
 
     @Test
+    void listShowsTheTableAndFiltersByBand() throws Exception {
+        Score score = current();
+        Run table = css("list");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.lines().get(0)).startsWith("TENANT").contains("SCORE").contains("BAND");
+        assertThat(table.out()).contains(TENANT).contains("1 tenants");
+
+        String band = score.getBand().name().substring("BAND_".length()).toLowerCase(java.util.Locale.ROOT);
+        Run same = css("list", "--band", band, "--json");
+        assertThat(same.lines()).hasSize(1);
+        assertThat(((Score) parse(same.lines().get(0), Score.newBuilder())).getTenantId()).isEqualTo(TENANT);
+        String other = band.equals("healthy") ? "at_risk" : "healthy";
+        assertThat(css("list", "--band", other, "--json").lines()).isEmpty();
+    }
+
+    @Test
     void anUnknownTenantExitsWithTheCallFailedCodeAndSaysNotFound() {
         Run run = css("score", "nobody-here");
         assertThat(run.exitCode()).isEqualTo(Css.EXIT_CALL_FAILED);

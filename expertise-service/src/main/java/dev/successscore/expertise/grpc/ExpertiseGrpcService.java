@@ -150,10 +150,13 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
     @Override
     public void getExpertise(GetExpertiseRequest request, StreamObserver<GetExpertiseResponse> response) {
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
-        String current = jdbc.query("SELECT last_outcome FROM expertise_tenant WHERE tenant_id = ?",
-                (rs, n) -> rs.getString(1), tenantId).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException(Credits.TENANT, tenantId));
-        if (current == null) {
+        List<String> outcomes = jdbc.query("SELECT last_outcome FROM expertise_tenant WHERE tenant_id = ?",
+                (rs, n) -> rs.getString(1), tenantId);
+        if (outcomes.isEmpty()) {
+            throw new NotFoundException(Credits.TENANT, tenantId);
+        }
+        String current = outcomes.get(0);
+        if (current == null) { // known, not measured yet
             throw new NotFoundException("customer expertise measurement", tenantId);
         }
         ExpertiseMeasurements.CurrentExpertise expertise;

@@ -189,6 +189,7 @@ class ExpertiseServiceTest {
     @Test
     void badCallsGetClearStatuses() {
         expertise.record("acme", List.of(credit("badge", "u0", CreditKind.CREDIT_KIND_BADGE, NOW)));
+        assertStatus(() -> current("acme"), Status.Code.NOT_FOUND, null); // known, not measured yet
         assertStatus(() -> expertise.expertise().revokeCredit(RevokeCreditRequest.newBuilder().setTenantId("acme")
                 .setCreditId("ghost").build()), Status.Code.NOT_FOUND, null);
         assertStatus(() -> expertise.expertise().renewCertification(RenewCertificationRequest.newBuilder()

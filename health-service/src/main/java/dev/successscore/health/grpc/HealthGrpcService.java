@@ -176,10 +176,13 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
     public void getTechnicalHealth(GetTechnicalHealthRequest request,
                                    StreamObserver<GetTechnicalHealthResponse> response) {
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
-        String current = jdbc.query("SELECT last_outcome FROM health_tenant WHERE tenant_id = ?",
-                (rs, n) -> rs.getString(1), tenantId).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException(Monitoring.TENANT, tenantId));
-        if (current == null) {
+        List<String> outcomes = jdbc.query("SELECT last_outcome FROM health_tenant WHERE tenant_id = ?",
+                (rs, n) -> rs.getString(1), tenantId);
+        if (outcomes.isEmpty()) {
+            throw new NotFoundException(Monitoring.TENANT, tenantId);
+        }
+        String current = outcomes.get(0);
+        if (current == null) { // known, not measured yet
             throw new NotFoundException("technical health measurement", tenantId);
         }
         HealthMeasurements.CurrentHealth health;

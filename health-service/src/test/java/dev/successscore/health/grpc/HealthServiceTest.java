@@ -194,6 +194,7 @@ class HealthServiceTest {
         assertStatus(() -> health.report("nobody", List.of(alert("a", PERF, Severity.SEVERITY_MINOR, NOW))),
                 Status.Code.FAILED_PRECONDITION, null);
         health.enroll("acme", List.of(PERF));
+        assertStatus(() -> current("acme"), Status.Code.NOT_FOUND, null); // known, not measured yet
         assertStatus(() -> health.health().resolveAlert(ResolveAlertRequest.newBuilder().setTenantId("acme")
                 .setAlertId("ghost").setResolvedAt(ProtoTime.timestamp(NOW)).build()), Status.Code.NOT_FOUND, null);
         assertStatus(() -> health.health().resolveAlert(ResolveAlertRequest.newBuilder().setTenantId("acme")
