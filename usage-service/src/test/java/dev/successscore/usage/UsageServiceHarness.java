@@ -31,6 +31,7 @@ import successscore.usage.v1.UsageServiceGrpc;
 public final class UsageServiceHarness implements AutoCloseable {
 
     public final HikariDataSource dataSource = TestDatabases.fresh(10);
+    private final Duration measureDelay;
     public final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     public final MovableClock clock;
     public final UsageService service;
@@ -48,6 +49,7 @@ public final class UsageServiceHarness implements AutoCloseable {
     /** usage-service on the given clock, with the given settings (background measuring included, if on). */
     public UsageServiceHarness(MovableClock clock, UsageServiceSettings settings) {
         this.clock = clock;
+        this.measureDelay = settings.measureDelay();
         service = UsageService.start(dataSource, settings, AxonSettings.defaults(), FeedServerSettings.defaults(),
                 clock);
         server = GrpcServer.inProcess("usage-" + UUID.randomUUID()).addServices(service.grpcServices())
@@ -60,9 +62,14 @@ public final class UsageServiceHarness implements AutoCloseable {
         return UsageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** A little more than the re-measure delay. */
+    public Duration pastMeasureDelay() {
+        return measureDelay.plusSeconds(1);
+    }
+
     /** Moves the clock past the measure delay and measures every due tenant. */
     public int measureDue() {
-        clock.advance(Duration.ofSeconds(3));
+        clock.advance(pastMeasureDelay());
         return service.measurements().measureDue(10_000);
     }
 

@@ -196,7 +196,7 @@ class AdoptionMeasurementTest {
     @Test
     void aTenantBeingMeasuredByAnotherReplicaIsSkipped() throws Exception {
         Tenants.workedExample(usage, "acme", NOW);
-        usage.clock.advance(Duration.ofSeconds(3));
+        usage.clock.advance(usage.pastMeasureDelay());
         // another replica holds the claim on the tenant's row
         try (var connection = usage.dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -266,7 +266,7 @@ class AdoptionMeasurementTest {
         usage.clock.advance(Duration.ofDays(1));
         usage.service.measurements().markDailyDue(usage.clock.instant());
         usage.record("busy", List.of(activity("b1", "u1", "a", usage.clock.instant())));
-        usage.clock.advance(Duration.ofSeconds(3));
+        usage.clock.advance(usage.pastMeasureDelay());
         assertThat(usage.service.measurements().measureDue(1)).isEqualTo(1);
         assertThat(adoption("busy").getMeasurement().getActiveUsers()).isEqualTo(1);
         assertThat(usage.service.readModel().state("quiet").orElseThrow().measureDueAt()).isNotNull();
