@@ -49,7 +49,11 @@ public final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (SuitePidFile pid = SuitePidFile.claim(dataDirectory)) {
             LocalSuite suite = LocalSuite.start(dataDirectory, ports, Settings.fromEnvironment());
-            Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                suite.close();
+                out.println("The suite stopped; its data stays in " + dataDirectory.toAbsolutePath().normalize());
+                out.flush();
+            }, "suite-shutdown"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             out.printf("The suite is serving (started in %.1f s), data in %s:%n", took.toMillis() / 1000.0,
                     dataDirectory.toAbsolutePath().normalize());

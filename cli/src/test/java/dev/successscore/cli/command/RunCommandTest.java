@@ -45,6 +45,7 @@ class RunCommandTest {
     @TempDir
     Path data;
 
+    /** Starts css run; every line it prints goes to {@code output}; returns once it says it is serving. */
     private Process launch(List<String> output) throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath(), "dev.successscore.cli.Css", "run", "--data-dir", data.toString(),
@@ -52,19 +53,23 @@ class RunCommandTest {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> serving = new CompletableFuture<>();
+        Thread lines = new Thread(() -> {
             try {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     output.add(line);
                     if (line.startsWith("Each port serves")) {
-                        return;
+                        serving.complete(null);
                     }
                 }
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                serving.completeExceptionally(e);
             }
-        });
+            serving.complete(null);
+        }, "css-run-output");
+        lines.setDaemon(true);
+        lines.start();
         serving.get(120, TimeUnit.SECONDS);
         return process;
     }
@@ -81,7 +86,7 @@ class RunCommandTest {
 
     @Test
     void runsTheSuiteOnFixedPortsStopsGracefullyAndFindsItsScoresAgain() throws Exception {
-        List<String> output = new ArrayList<>();
+        List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
         Process suite = launch(output);
         Score before;
         try {
@@ -118,7 +123,10 @@ class RunCommandTest {
         }
         assertThat(stop()).isZero();
         assertThat(suite.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(suite.exitValue()).as("a graceful stop").isZero();
+        // SIGTERM: the JVM ends with 128 + 15 once the shutdown hook has stopped the suite (SIGKILL would be 137)
+        assertThat(suite.exitValue()).isEqualTo(143);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output)
+                .as("a graceful stop").anySatisfy(line -> assertThat(line).startsWith("The suite stopped")));
         assertThat(stop()).as("nothing left to stop").isEqualTo(1);
 
         Process again = launch(new ArrayList<>());
