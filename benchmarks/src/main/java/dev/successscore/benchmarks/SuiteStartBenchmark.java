@@ -29,7 +29,7 @@ public final class SuiteStartBenchmark {
         System.out.printf("Cold start of css run to all four services SERVING (data in %s)%n", data);
         for (int run = 0; run <= restarts; run++) {
             Process suite = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.successscore.cli.Css", "run",
+                    "-cp", classPath(), "dev.successscore.cli.Css", "run",
                     "--data-dir", data.toString(), "--port-offset", Integer.toString(offset))
                     .redirectErrorStream(true).redirectOutput(data.resolve("run-" + run + ".log").toFile()).start();
             long launched = System.nanoTime();
@@ -43,6 +43,22 @@ public final class SuiteStartBenchmark {
                 throw new IllegalStateException("css run did not stop within 60 s");
             }
         }
+    }
+
+    /** This benchmark's class path (under exec:java, the class loader's, not Maven's own). */
+    private static String classPath() {
+        if (SuiteStartBenchmark.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static void awaitServing(int offset, Process suite) throws InterruptedException {
