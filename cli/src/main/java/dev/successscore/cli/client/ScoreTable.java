@@ -5,13 +5,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import successscore.score.v1.Alert;
 import successscore.score.v1.AppliedCategoryWeight;
 import successscore.score.v1.CategoryScore;
 import successscore.score.v1.Score;
 import successscore.score.v1.ScoreState;
-import successscore.signal.v1.AdoptionLevel;
 import successscore.signal.v1.Category;
 
 /**
@@ -73,7 +70,8 @@ public final class ScoreTable {
     private static List<String> row(Score score) {
         boolean scored = score.getState() == ScoreState.SCORE_STATE_SCORED;
         String composite = scored ? score.getComposite() + (score.hasOverride() ? "*" : "") : "-";
-        String band = scored ? strip(score.getBand().name(), "BAND_") : strip(score.getState().name(), "SCORE_STATE_");
+        String band = scored ? ScoreText.constant(score.getBand(), "BAND_")
+                : ScoreText.constant(score.getState(), "SCORE_STATE_");
         List<CategoryScore> categories = score.getCategoriesList();
         return List.of(score.getTenantId(), composite, band,
                 ScoreText.categoryScore(ScoreText.category(categories, Category.CATEGORY_PRODUCT_ADOPTION)),
@@ -90,9 +88,5 @@ public final class ScoreTable {
                 .map(w -> new BigDecimal(w).stripTrailingZeros().toPlainString())
                 .toList();
         return weights.isEmpty() ? "-" : String.join("/", weights);
-    }
-
-    private static String strip(String name, String prefix) {
-        return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).toUpperCase(Locale.ROOT);
     }
 }

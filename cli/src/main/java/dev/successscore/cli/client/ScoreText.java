@@ -1,5 +1,10 @@
 package dev.successscore.cli.client;
 
+import dev.successscore.runtime.grpc.ProtoTime;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import successscore.score.v1.Alert;
 import successscore.score.v1.Band;
 import successscore.score.v1.CategoryScore;
@@ -8,10 +13,6 @@ import successscore.score.v1.ScoreChange;
 import successscore.score.v1.ScoreState;
 import successscore.signal.v1.AdoptionLevel;
 import successscore.signal.v1.Category;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 
 /** Scores and changes as short text for people: names without their enum prefixes, decimals as the API gives them. */
 public final class ScoreText {
@@ -19,9 +20,15 @@ public final class ScoreText {
     private ScoreText() {
     }
 
+    /** An enum constant without its type prefix: {@code BAND_AT_RISK} gives {@code AT_RISK}. */
+    public static String constant(Enum<?> value, String prefix) {
+        String name = value.name();
+        return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+    }
+
     /** {@code HEALTHY}, {@code NEEDS_ATTENTION}, {@code AT_RISK}, or {@code -}. */
     public static String band(Band band) {
-        return band == Band.BAND_UNSPECIFIED || band == Band.UNRECOGNIZED ? "-" : band.name().substring("BAND_".length());
+        return band == Band.BAND_UNSPECIFIED || band == Band.UNRECOGNIZED ? "-" : constant(band, "BAND_");
     }
 
     /** The adoption level as the spec numbers it: {@code 1 USAGE}, {@code 2 BASIC}, {@code 3 DEEP}, or {@code -}. */
@@ -65,7 +72,7 @@ public final class ScoreText {
                 .max(Comparator.comparingLong((Alert a) -> a.getRaiseTime().getSeconds())
                         .thenComparingInt(a -> a.getRaiseTime().getNanos())
                         .thenComparingLong(Alert::getRaisedByPosition))
-                .map(a -> a.getKind().name().substring("ALERT_KIND_".length()) + " since "
+                .map(a -> constant(a.getKind(), "ALERT_KIND_") + " since "
                         + Instant.ofEpochSecond(a.getRaiseTime().getSeconds()).toString().substring(0, 10))
                 .orElse("-");
     }
@@ -81,7 +88,7 @@ public final class ScoreText {
         if (timestamp.getSeconds() == 0 && timestamp.getNanos() == 0) {
             return "-";
         }
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
+        return ProtoTime.instant(timestamp).toString();
     }
 
     /** One line of a history: position, time, cause, composite and band, and the hash's first characters. */

@@ -36,6 +36,11 @@ public final class SuiteChannels implements AutoCloseable {
         return ScoreServiceGrpc.newBlockingStub(score).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** score-service, for a stream that lasts as long as the caller follows it (WatchScoreChanges): no deadline. */
+    public ScoreServiceGrpc.ScoreServiceBlockingStub scoreFollow() {
+        return ScoreServiceGrpc.newBlockingStub(score);
+    }
+
     public UsageServiceGrpc.UsageServiceBlockingStub usage() {
         return UsageServiceGrpc.newBlockingStub(usage).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }

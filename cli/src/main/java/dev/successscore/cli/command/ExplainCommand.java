@@ -1,11 +1,9 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
 import dev.successscore.runtime.grpc.ProtoTime;
-import successscore.score.v1.ExplainScoreRequest;
-import successscore.score.v1.ExplainScoreResponse;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -15,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.ExplainScoreRequest;
+import successscore.score.v1.ExplainScoreResponse;
 
 /** {@code css explain TENANT [--at INSTANT]}: the score in force at an instant, line by line. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -35,12 +35,12 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ScoreClient client = ScoreClient.open(target)) {
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
             ExplainScoreRequest.Builder request = ExplainScoreRequest.newBuilder().setTenantId(tenantId);
             if (at != null) {
                 request.setAsOfTime(ProtoTime.timestamp(at));
             }
-            ExplainScoreResponse response = client.call().explainScore(request.build());
+            ExplainScoreResponse response = suite.score().explainScore(request.build());
             if (output.json()) {
                 Output.printJson(out, response);
             } else {

@@ -1,13 +1,10 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreText;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
 import dev.successscore.runtime.grpc.ProtoTime;
-import successscore.score.v1.GetScoreHistoryRequest;
-import successscore.score.v1.GetScoreHistoryResponse;
-import successscore.score.v1.ScoreChange;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -17,6 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.GetScoreHistoryRequest;
+import successscore.score.v1.GetScoreHistoryResponse;
+import successscore.score.v1.ScoreChange;
 
 /** {@code css history TENANT}: every recorded change, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -41,7 +41,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ScoreClient client = ScoreClient.open(target)) {
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
             GetScoreHistoryRequest.Builder request = GetScoreHistoryRequest.newBuilder().setTenantId(tenantId)
                     .setPageSize(PAGE_SIZE);
             if (from != null) {
@@ -52,7 +52,7 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             String pageToken = "";
             do {
-                GetScoreHistoryResponse page = client.call().getScoreHistory(request.setPageToken(pageToken).build());
+                GetScoreHistoryResponse page = suite.score().getScoreHistory(request.setPageToken(pageToken).build());
                 for (ScoreChange change : page.getChangesList()) {
                     if (output.json()) {
                         Output.printJson(out, change);

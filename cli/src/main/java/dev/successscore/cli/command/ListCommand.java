@@ -1,8 +1,8 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreTable;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -51,10 +51,10 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<Score> scores = new ArrayList<>();
-        try (ScoreClient client = ScoreClient.open(target)) {
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
             String token = "";
             do {
-                ListScoresResponse page = client.call().listScores(ListScoresRequest.newBuilder()
+                ListScoresResponse page = suite.score().listScores(ListScoresRequest.newBuilder()
                         .setBand(band == null ? Band.BAND_UNSPECIFIED : band.band).setPageSize(PAGE_SIZE)
                         .setPageToken(token).build());
                 scores.addAll(page.getScoresList());

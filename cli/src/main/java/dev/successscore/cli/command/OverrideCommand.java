@@ -1,12 +1,9 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
 import dev.successscore.runtime.grpc.ProtoTime;
-import successscore.score.v1.ClearOverrideRequest;
-import successscore.score.v1.Score;
-import successscore.score.v1.SetOverrideRequest;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,6 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.ClearOverrideRequest;
+import successscore.score.v1.Score;
+import successscore.score.v1.SetOverrideRequest;
 
 /** {@code css override set | clear}: a person's override of a tenant's composite. */
 @Command(name = "override", mixinStandardHelpOptions = true,
@@ -60,8 +60,8 @@ public final class OverrideCommand {
 
         @Override
         public Integer call() {
-            try (ScoreClient client = ScoreClient.open(target)) {
-                Score score = client.call().setOverride(SetOverrideRequest.newBuilder().setTenantId(tenantId)
+            try (SuiteChannels suite = SuiteChannels.open(target)) {
+                Score score = suite.score().setOverride(SetOverrideRequest.newBuilder().setTenantId(tenantId)
                         .setValue(value).setExpireTime(ProtoTime.timestamp(until)).setAuthor(author).setReason(reason)
                         .setRequestId(requestId != null ? requestId : UUID.randomUUID().toString()).build())
                         .getScore();
@@ -89,8 +89,8 @@ public final class OverrideCommand {
 
         @Override
         public Integer call() {
-            try (ScoreClient client = ScoreClient.open(target)) {
-                Score score = client.call().clearOverride(ClearOverrideRequest.newBuilder().setTenantId(tenantId)
+            try (SuiteChannels suite = SuiteChannels.open(target)) {
+                Score score = suite.score().clearOverride(ClearOverrideRequest.newBuilder().setTenantId(tenantId)
                         .setAuthor(author).setReason(reason).build()).getScore();
                 printScore(spec.commandLine().getOut(), output, score);
             }

@@ -2,18 +2,9 @@ package dev.successscore.cli.command;
 
 import com.google.protobuf.util.JsonFormat;
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreText;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
-import successscore.score.v1.GetPolicyRequest;
-import successscore.score.v1.PublishPolicyRequest;
-import successscore.score.v1.ScoringPolicy;
-import successscore.score.v1.SignalWeight;
-import successscore.score.v1.SignalWeights;
-import successscore.score.v1.SimulatePolicyRequest;
-import successscore.score.v1.SimulatePolicyResponse;
-import successscore.score.v1.SimulatedPoint;
-import successscore.score.v1.WeightTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.GetPolicyRequest;
+import successscore.score.v1.PublishPolicyRequest;
+import successscore.score.v1.ScoringPolicy;
+import successscore.score.v1.SignalWeight;
+import successscore.score.v1.SignalWeights;
+import successscore.score.v1.SimulatePolicyRequest;
+import successscore.score.v1.SimulatePolicyResponse;
+import successscore.score.v1.SimulatedPoint;
+import successscore.score.v1.WeightTable;
 
 /** {@code css policy show | publish | simulate}: the scoring policy. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
@@ -61,8 +61,8 @@ public final class PolicyCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ScoreClient client = ScoreClient.open(target)) {
-                ScoringPolicy policy = client.call().getPolicy(GetPolicyRequest.newBuilder().setVersion(version)
+            try (SuiteChannels suite = SuiteChannels.open(target)) {
+                ScoringPolicy policy = suite.score().getPolicy(GetPolicyRequest.newBuilder().setVersion(version)
                         .build()).getPolicy();
                 if (output.json()) {
                     Output.printJson(out, policy);
@@ -117,8 +117,8 @@ public final class PolicyCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             String id = requestId != null ? requestId : UUID.randomUUID().toString();
-            try (ScoreClient client = ScoreClient.open(target)) {
-                ScoringPolicy published = client.call().publishPolicy(PublishPolicyRequest.newBuilder()
+            try (SuiteChannels suite = SuiteChannels.open(target)) {
+                ScoringPolicy published = suite.score().publishPolicy(PublishPolicyRequest.newBuilder()
                         .setPolicy(read(spec, file)).setPublishedBy(publishedBy).setRequestId(id).build())
                         .getPolicy();
                 if (output.json()) {
@@ -150,8 +150,8 @@ public final class PolicyCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ScoreClient client = ScoreClient.open(target)) {
-                SimulatePolicyResponse response = client.call().simulatePolicy(SimulatePolicyRequest.newBuilder()
+            try (SuiteChannels suite = SuiteChannels.open(target)) {
+                SimulatePolicyResponse response = suite.score().simulatePolicy(SimulatePolicyRequest.newBuilder()
                         .setTenantId(tenantId).setPolicy(read(spec, file)).build());
                 if (output.json()) {
                     Output.printJson(out, response);

@@ -1,12 +1,9 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreText;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
-import successscore.score.v1.CategoryScore;
-import successscore.score.v1.GetScoreRequest;
-import successscore.score.v1.Score;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.CategoryScore;
+import successscore.score.v1.GetScoreRequest;
+import successscore.score.v1.Score;
 
 /** {@code css score TENANT}: the tenant's current score. */
 @Command(name = "score", mixinStandardHelpOptions = true, description = "Shows a tenant's current score.")
@@ -31,8 +31,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ScoreClient client = ScoreClient.open(target)) {
-            Score score = client.call().getScore(GetScoreRequest.newBuilder().setTenantId(tenantId).build())
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
+            Score score = suite.score().getScore(GetScoreRequest.newBuilder().setTenantId(tenantId).build())
                     .getScore();
             if (output.json()) {
                 Output.printJson(out, score);

@@ -1,12 +1,9 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreText;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
-import successscore.score.v1.Mismatch;
-import successscore.score.v1.VerifyHistoryRequest;
-import successscore.score.v1.VerifyHistoryResponse;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.Mismatch;
+import successscore.score.v1.VerifyHistoryRequest;
+import successscore.score.v1.VerifyHistoryResponse;
 
 /** {@code css verify [TENANT]}: recomputes every recorded change and checks the hash chains. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -36,8 +36,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ScoreClient client = ScoreClient.open(target)) {
-            VerifyHistoryResponse response = client.call().verifyHistory(
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
+            VerifyHistoryResponse response = suite.score().verifyHistory(
                     VerifyHistoryRequest.newBuilder().setTenantId(tenantId).build());
             if (output.json()) {
                 Output.printJson(out, response);

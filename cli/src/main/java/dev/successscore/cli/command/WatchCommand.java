@@ -1,12 +1,9 @@
 package dev.successscore.cli.command;
 
 import dev.successscore.cli.client.Output;
-import dev.successscore.cli.client.ScoreClient;
 import dev.successscore.cli.client.ScoreText;
+import dev.successscore.cli.client.SuiteChannels;
 import dev.successscore.cli.client.SuiteTarget;
-import successscore.score.v1.Alert;
-import successscore.score.v1.WatchScoreChangesRequest;
-import successscore.score.v1.WatchScoreChangesResponse;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -16,6 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import successscore.score.v1.Alert;
+import successscore.score.v1.WatchScoreChangesRequest;
+import successscore.score.v1.WatchScoreChangesResponse;
 
 /** {@code css watch [TENANT]}: follows recorded changes as they happen (WatchScoreChanges). */
 @Command(name = "watch", mixinStandardHelpOptions = true,
@@ -44,8 +44,8 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ScoreClient client = ScoreClient.open(target)) {
-            Iterator<WatchScoreChangesResponse> changes = client.follow().watchScoreChanges(
+        try (SuiteChannels suite = SuiteChannels.open(target)) {
+            Iterator<WatchScoreChangesResponse> changes = suite.scoreFollow().watchScoreChanges(
                     WatchScoreChangesRequest.newBuilder().setTenantId(tenantId).setAlertsOnly(alertsOnly)
                             .setAfterPosition(after).setFromBeginning(fromBeginning).build());
             long seen = 0;

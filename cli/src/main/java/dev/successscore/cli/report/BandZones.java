@@ -2,6 +2,7 @@ package dev.successscore.cli.report;
 
 import static dev.successscore.cli.report.ChartScale.format;
 
+import dev.successscore.runtime.grpc.ProtoTime;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,8 @@ final class BandZones {
             int version = changes.get(runStart).getPolicyVersion();
             ScoringPolicy policy = history.policies().get(version);
             if (policy != null && policy.hasBands()) {
-                BigDecimal from = scale.x(ReportText.instant(changes.get(runStart).getChangeTime()));
-                BigDecimal to = i < changes.size() ? scale.x(ReportText.instant(changes.get(i).getChangeTime()))
+                BigDecimal from = scale.x(ProtoTime.instant(changes.get(runStart).getChangeTime()));
+                BigDecimal to = i < changes.size() ? scale.x(ProtoTime.instant(changes.get(i).getChangeTime()))
                         : scale.x(scale.end());
                 Bands bands = policy.getBands();
                 zone(svg, scale, from, to, version, "AT_RISK", 0, bands.getNeedsAttentionFrom());

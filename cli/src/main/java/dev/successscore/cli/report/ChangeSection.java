@@ -6,13 +6,14 @@ import static dev.successscore.cli.report.Html.escape;
 import static dev.successscore.cli.report.Html.number;
 import static dev.successscore.cli.report.Html.orDash;
 
+import dev.successscore.cli.client.ScoreText;
 import java.util.List;
 import java.util.stream.Collectors;
 import successscore.score.v1.Alert;
 import successscore.score.v1.AppliedCategoryWeight;
 import successscore.score.v1.AppliedWeightTable;
-import successscore.score.v1.Cause;
 import successscore.score.v1.CategoryScore;
+import successscore.score.v1.Cause;
 import successscore.score.v1.Mismatch;
 import successscore.score.v1.Override;
 import successscore.score.v1.ScoreChange;
@@ -40,10 +41,10 @@ final class ChangeSection {
                 .append("\" data-position=\"").append(position).append("\">");
         html.append("<h3><span class=\"position\">#").append(position).append("</span> ")
                 .append(orDash(ReportText.time(change.hasChangeTime(), change.getChangeTime()))).append(" &middot; ")
-                .append(escape(ReportText.constant(change.getCause().getType(), "CAUSE_TYPE_"))).append("</h3>");
+                .append(escape(ScoreText.constant(change.getCause().getType(), "CAUSE_TYPE_"))).append("</h3>");
         if (!mismatches.isEmpty()) {
             html.append("<p class=\"mismatch-note\">Verification found a mismatch at this change: ")
-                    .append(mismatches.stream().map(m -> escape(ReportText.constant(m.getKind(), "MISMATCH_KIND_")))
+                    .append(mismatches.stream().map(m -> escape(ScoreText.constant(m.getKind(), "MISMATCH_KIND_")))
                             .collect(Collectors.joining(", ")))
                     .append(" (see <a href=\"#verification\">Verification</a>).</p>");
         }
@@ -64,7 +65,7 @@ final class ChangeSection {
 
     private static void cause(StringBuilder html, Cause cause) {
         html.append("<dl class=\"cause\">")
-                .append(entry("Cause", escape(ReportText.constant(cause.getType(), "CAUSE_TYPE_"))))
+                .append(entry("Cause", escape(ScoreText.constant(cause.getType(), "CAUSE_TYPE_"))))
                 .append(entry("Source", orDash(cause.getSourceService())))
                 .append(entry("Source event", "<code>" + orDash(cause.getSourceEventId()) + "</code>"))
                 .append(entry("Cause time", orDash(ReportText.time(cause.hasCauseTime(), cause.getCauseTime()))))
@@ -76,7 +77,7 @@ final class ChangeSection {
 
     private static void outcome(StringBuilder html, ScoreChange change) {
         html.append("<dl class=\"outcome\">");
-        html.append(entry("State", escape(ReportText.constant(change.getState(), "SCORE_STATE_"))));
+        html.append(entry("State", escape(ScoreText.constant(change.getState(), "SCORE_STATE_"))));
         if (change.getState() == ScoreState.SCORE_STATE_INSUFFICIENT_DATA) {
             html.append(entry("Why no composite", orDash(change.getInsufficientDataReason())));
         }
@@ -134,7 +135,7 @@ final class ChangeSection {
                 + "<th>Status</th></tr></thead>");
         for (CategoryScore category : categories) {
             html.append("<tbody class=\"category\" data-category=\"")
-                    .append(escape(ReportText.constant(category.getCategory(), "CATEGORY_")))
+                    .append(escape(ScoreText.constant(category.getCategory(), "CATEGORY_")))
                     .append("\"><tr class=\"category-row\">")
                     .append("<th scope=\"row\">").append(orDash(ReportText.category(category.getCategory())))
                     .append("</th>").append(number(category.getScore())).append(number(category.getWeight()))
@@ -160,7 +161,7 @@ final class ChangeSection {
 
     private static String adoptionLevel(CategoryScore category) {
         return category.getAdoptionLevel() == successscore.signal.v1.AdoptionLevel.ADOPTION_LEVEL_UNSPECIFIED ? ""
-                : ReportText.constant(category.getAdoptionLevel(), "ADOPTION_LEVEL_");
+                : ScoreText.constant(category.getAdoptionLevel(), "ADOPTION_LEVEL_");
     }
 
     private static String status(CategoryScore category) {
@@ -178,7 +179,7 @@ final class ChangeSection {
         for (SignalScore signal : signals) {
             Evidence evidence = signal.getEvidence();
             html.append("<tr>").append("<td><code>").append(orDash(signal.getKey())).append("</code></td>")
-                    .append(cell(ReportText.constant(signal.getType(), "SIGNAL_TYPE_")))
+                    .append(cell(ScoreText.constant(signal.getType(), "SIGNAL_TYPE_")))
                     .append(signal.hasScore() ? "<td class=\"num\">" + signal.getScore() + "</td>"
                             : "<td class=\"num\">not available</td>")
                     .append(number(signal.getWeight())).append(number(signal.getEffectiveWeight()))
@@ -198,7 +199,7 @@ final class ChangeSection {
             html.append("<h4>Alerts raised</h4><table class=\"alerts\"><thead><tr><th>Kind</th><th>Alert</th>"
                     + "<th>Raised</th><th>Category</th><th>Message</th></tr></thead><tbody>");
             for (Alert alert : change.getAlertsRaisedList()) {
-                html.append("<tr>").append(cell(ReportText.constant(alert.getKind(), "ALERT_KIND_")))
+                html.append("<tr>").append(cell(ScoreText.constant(alert.getKind(), "ALERT_KIND_")))
                         .append("<td><code>").append(orDash(alert.getAlertId())).append("</code></td>")
                         .append(timeCell(ReportText.time(alert.hasRaiseTime(), alert.getRaiseTime())))
                         .append(cell(ReportText.category(alert.getCategory())))

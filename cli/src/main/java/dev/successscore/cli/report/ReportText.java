@@ -1,6 +1,8 @@
 package dev.successscore.cli.report;
 
 import com.google.protobuf.Timestamp;
+import dev.successscore.cli.client.ScoreText;
+import dev.successscore.runtime.grpc.ProtoTime;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import successscore.score.v1.Band;
@@ -14,31 +16,22 @@ final class ReportText {
 
     /** The instant as UTC ISO-8601, e.g. {@code 2026-03-01T00:00:00Z}; empty when the timestamp is unset. */
     static String time(boolean present, Timestamp timestamp) {
-        return present ? DateTimeFormatter.ISO_INSTANT.format(instant(timestamp)) : "";
+        return present ? DateTimeFormatter.ISO_INSTANT.format(ProtoTime.instant(timestamp)) : "";
     }
 
     static String time(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
-    }
-
-    /** An enum constant without its type prefix: {@code BAND_AT_RISK} gives {@code AT_RISK}. */
-    static String constant(Enum<?> value, String prefix) {
-        String name = value.name();
-        return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-    }
 
     /** {@code AT_RISK}, {@code NEEDS_ATTENTION}, {@code HEALTHY}, or empty when unspecified. */
     static String band(Band band) {
-        return band == Band.BAND_UNSPECIFIED ? "" : constant(band, "BAND_");
+        return band == Band.BAND_UNSPECIFIED ? "" : ScoreText.constant(band, "BAND_");
     }
 
     /** The CSS class of a band: {@code band-at-risk}, {@code band-needs-attention}, {@code band-healthy}. */
     static String bandClass(Band band) {
-        return "band-" + constant(band, "BAND_").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "band-" + ScoreText.constant(band, "BAND_").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** The category's name as the product writes it, e.g. {@code Product Adoption}; empty when unspecified. */
@@ -48,12 +41,12 @@ final class ReportText {
             case CATEGORY_CUSTOMER_EXPERTISE -> "Customer Expertise";
             case CATEGORY_TECHNICAL_HEALTH -> "Technical Health";
             case CATEGORY_UNSPECIFIED -> "";
-            default -> constant(category, "CATEGORY_");
+            default -> ScoreText.constant(category, "CATEGORY_");
         };
     }
 
     /** The CSS class of a category's series, e.g. {@code series-product-adoption}. */
     static String categoryClass(Category category) {
-        return "series-" + constant(category, "CATEGORY_").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "series-" + ScoreText.constant(category, "CATEGORY_").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -2,6 +2,8 @@ package dev.successscore.cli.report;
 
 import static dev.successscore.cli.report.ChartScale.format;
 
+import dev.successscore.cli.client.ScoreText;
+import dev.successscore.runtime.grpc.ProtoTime;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +43,9 @@ final class ScoreChart {
                     .append("\" text-anchor=\"middle\">No recorded changes</text></svg>");
             return svg.toString();
         }
-        Instant first = changes.stream().map(c -> ReportText.instant(c.getChangeTime())).min(Instant::compareTo)
+        Instant first = changes.stream().map(c -> ProtoTime.instant(c.getChangeTime())).min(Instant::compareTo)
                 .orElseThrow();
-        Instant last = changes.stream().map(c -> ReportText.instant(c.getChangeTime())).max(Instant::compareTo)
+        Instant last = changes.stream().map(c -> ProtoTime.instant(c.getChangeTime())).max(Instant::compareTo)
                 .orElseThrow();
         ChartScale scale = new ChartScale(first, last);
         BandZones.render(svg, history, scale);
@@ -96,9 +98,9 @@ final class ScoreChart {
                 drawing = false;
                 continue;
             }
-            BigDecimal x = scale.x(ReportText.instant(changes.get(i).getChangeTime()));
+            BigDecimal x = scale.x(ProtoTime.instant(changes.get(i).getChangeTime()));
             BigDecimal next = i + 1 < changes.size()
-                    ? scale.x(ReportText.instant(changes.get(i + 1).getChangeTime())) : scale.x(scale.end());
+                    ? scale.x(ProtoTime.instant(changes.get(i + 1).getChangeTime())) : scale.x(scale.end());
             if (drawing) {
                 path.append('V').append(format(scale.y(score)));
             } else {
@@ -127,7 +129,7 @@ final class ScoreChart {
             BigDecimal y = composite == null ? ChartScale.bottom() : scale.y(composite);
             svg.append("<a href=\"#change-").append(change.getPosition()).append("\"><circle class=\"")
                     .append(cssClass).append("\" data-position=\"").append(change.getPosition())
-                    .append("\" cx=\"").append(format(scale.x(ReportText.instant(change.getChangeTime()))))
+                    .append("\" cx=\"").append(format(scale.x(ProtoTime.instant(change.getChangeTime()))))
                     .append("\" cy=\"").append(format(y)).append("\" r=\"").append(POINT_RADIUS).append("\"><title>")
                     .append(Html.escape(pointTitle(change))).append("</title></circle></a>");
         }
@@ -138,7 +140,7 @@ final class ScoreChart {
         List<String> parts = new ArrayList<>();
         parts.add("#" + change.getPosition());
         parts.add(ReportText.time(change.hasChangeTime(), change.getChangeTime()));
-        parts.add(ReportText.constant(change.getCause().getType(), "CAUSE_TYPE_"));
+        parts.add(ScoreText.constant(change.getCause().getType(), "CAUSE_TYPE_"));
         if (composite(change) == null) {
             parts.add("no composite" + (change.getInsufficientDataReason().isEmpty() ? ""
                     : ": " + change.getInsufficientDataReason()));

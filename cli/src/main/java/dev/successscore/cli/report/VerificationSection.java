@@ -3,6 +3,7 @@ package dev.successscore.cli.report;
 import static dev.successscore.cli.report.Html.cell;
 import static dev.successscore.cli.report.Html.escape;
 
+import dev.successscore.cli.client.ScoreText;
 import successscore.score.v1.Mismatch;
 import successscore.score.v1.VerifyHistoryResponse;
 
@@ -39,7 +40,7 @@ final class VerificationSection {
             for (Mismatch mismatch : verification.getMismatchesList()) {
                 html.append("<tr><td><a href=\"#change-").append(mismatch.getPosition()).append("\">#")
                         .append(mismatch.getPosition()).append("</a></td>")
-                        .append(cell(ReportText.constant(mismatch.getKind(), "MISMATCH_KIND_")))
+                        .append(cell(ScoreText.constant(mismatch.getKind(), "MISMATCH_KIND_")))
                         .append("<td><code>").append(Html.orDash(mismatch.getExpected())).append("</code></td>")
                         .append("<td><code>").append(Html.orDash(mismatch.getActual())).append("</code></td>")
                         .append(cell(mismatch.getDetail())).append("</tr>");

@@ -81,12 +81,17 @@ public final class LocalSuite implements AutoCloseable {
             started.put("score-service", ScoreServiceApp.start(environment.withOverrides(scoreEnv)));
             return new LocalSuite(database, started);
         } catch (RuntimeException e) {
-            List<RunningService> reverse = new ArrayList<>(started.values());
-            java.util.Collections.reverse(reverse);
-            reverse.forEach(RunningService::close);
+            closeInReverse(started);
             database.close();
             throw e;
         }
+    }
+
+    /** Stops services in the reverse of their start order: callers before the services they call. */
+    private static void closeInReverse(Map<String, RunningService> services) {
+        List<RunningService> reverse = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reverse);
+        reverse.forEach(RunningService::close);
     }
 
     private static Map<String, String> with(Map<String, String> base, String portVariable, int port) {
@@ -159,9 +164,7 @@ public final class LocalSuite implements AutoCloseable {
             return;
         }
         closed = true;
-        List<RunningService> reverse = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reverse);
-        reverse.forEach(RunningService::close);
+        closeInReverse(services);
         database.close();
         LOG.info("The suite stopped; its data stays in {}", database.directory());
     }

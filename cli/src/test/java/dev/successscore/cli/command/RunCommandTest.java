@@ -3,6 +3,7 @@ package dev.successscore.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.successscore.cli.Css;
+import dev.successscore.cli.testing.JavaProcesses;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -47,9 +48,8 @@ class RunCommandTest {
 
     /** Starts css run; every line it prints goes to {@code output}; returns once it says it is serving. */
     private Process launch(List<String> output) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath(), "dev.successscore.cli.Css", "run", "--data-dir", data.toString(),
-                "--port-offset", Integer.toString(OFFSET))
+        Process process = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",
+                        data.toString(), "--port-offset", Integer.toString(OFFSET))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -72,11 +72,6 @@ class RunCommandTest {
         lines.start();
         serving.get(120, TimeUnit.SECONDS);
         return process;
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     private int stop() {
@@ -108,9 +103,8 @@ class RunCommandTest {
                     "localhost:" + (7109 + OFFSET)));
 
             // a second suite on the same data folder is refused
-            Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath(), "dev.successscore.cli.Css", "run", "--data-dir", data.toString(),
-                    "--port-offset", Integer.toString(OFFSET + 100)).redirectErrorStream(true).start();
+            Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",
+                    data.toString(), "--port-offset", Integer.toString(OFFSET + 100)).redirectErrorStream(true).start();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).isNotZero();
             assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package dev.successscore.cli.faults;
 
+import dev.successscore.cli.testing.JavaProcesses;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +46,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until its gRPC health service says SERVING. */
     ServiceProcess start(Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), mainClass));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = JavaProcesses.java(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), mainClass)
+                .redirectErrorStream(true)
                 .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile())
                         : ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("CSS_"));
@@ -120,10 +119,5 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 }
