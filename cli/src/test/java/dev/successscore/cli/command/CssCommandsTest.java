@@ -12,10 +12,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,6 +197,9 @@ class CssCommandsTest {
         assertThat(retried.out()).as("a retry publishes once").contains("v" + (current.getVersion() + 1));
         assertThat(api.getPolicy(GetPolicyRequest.getDefaultInstance()).getPolicy().getVersion())
                 .isEqualTo(current.getVersion() + 1);
+        // the roll-out re-scores tenants in the background; the other tests read a settled history
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> current().getPolicyVersion() == current.getVersion() + 1);
     }
 
     @Test
