@@ -9,7 +9,7 @@ import dev.successscore.expertise.roster.UsageRosterClient;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
 import dev.successscore.runtime.measure.BackgroundMeasuring;
-import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class ExpertiseService implements AutoCloseable {
 
     public static final String SCHEMA_HISTORY = "flyway_history_expertise";
+    /** The service's schema: the Axon tables and its own. */
+    public static final ServiceSchema SCHEMA = new ServiceSchema(SCHEMA_HISTORY, "classpath:db/expertise");
 
     private final Configuration axon;
     private final AxonSetup setup;
@@ -43,8 +45,7 @@ public final class ExpertiseService implements AutoCloseable {
 
     private ExpertiseService(DataSource dataSource, ExpertiseServiceSettings settings, AxonSettings axonSettings,
                              FeedServerSettings feedSettings, RosterSource rosters, Clock clock) {
-        Migrations.migrateAxonSchema(dataSource);
-        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/expertise");
+        SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
         axon = setup.configurer()

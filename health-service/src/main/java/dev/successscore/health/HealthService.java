@@ -7,7 +7,7 @@ import dev.successscore.health.measure.HealthMeasurements;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
 import dev.successscore.runtime.measure.BackgroundMeasuring;
-import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class HealthService implements AutoCloseable {
 
     public static final String SCHEMA_HISTORY = "flyway_history_health";
+    /** The service's schema: the Axon tables and its own. */
+    public static final ServiceSchema SCHEMA = new ServiceSchema(SCHEMA_HISTORY, "classpath:db/health");
 
     private final Configuration axon;
     private final AxonSetup setup;
@@ -40,8 +42,7 @@ public final class HealthService implements AutoCloseable {
 
     private HealthService(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
                           FeedServerSettings feedSettings, Clock clock) {
-        Migrations.migrateAxonSchema(dataSource);
-        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/health");
+        SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
         axon = setup.configurer()

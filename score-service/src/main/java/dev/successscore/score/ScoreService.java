@@ -4,7 +4,7 @@ import dev.successscore.runtime.concurrent.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
-import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.json.Json;
 import dev.successscore.score.api.ApplyMeasurementCommand;
 import dev.successscore.score.api.Measurement;
@@ -64,6 +64,8 @@ public final class ScoreService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreService.class);
     public static final String SCHEMA_HISTORY = "flyway_history_score";
+    /** The service's schema: the Axon tables and its own. */
+    public static final ServiceSchema SCHEMA = new ServiceSchema(SCHEMA_HISTORY, "classpath:db/score");
 
     private final Configuration axon;
     private final AxonSetup setup;
@@ -87,8 +89,7 @@ public final class ScoreService implements AutoCloseable {
 
     private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
                          Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
-        Migrations.migrateAxonSchema(dataSource);
-        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/score");
+        SCHEMA.apply(dataSource);
         // events and snapshots are stored as canonical JSON, so a stored change is hashed from its stored bytes
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);

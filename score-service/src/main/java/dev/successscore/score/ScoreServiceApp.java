@@ -4,12 +4,13 @@ import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedClientSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import dev.successscore.runtime.grpc.ServiceChannels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ public final class ScoreServiceApp {
     private ScoreServiceApp() {
     }
 
+    /** Serves the service; {@code migrate} applies its schema migrations instead (see {@link ServiceProcess#main}). */
     public static void main(String[] args) throws InterruptedException {
-        ServiceProcess.serveUntilShutdown(start(Settings.fromEnvironment()));
+        ServiceProcess.main(args, "score-service", ScoreService.SCHEMA, ScoreServiceApp::start);
     }
 
     /**
@@ -33,12 +35,13 @@ public final class ScoreServiceApp {
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings));
+        Database database = Database.start(DatabaseSettings.from(settings), "score-service");
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
         own.upstreams().forEach((name, target) ->
-                channels.put(name, ManagedChannelBuilder.forTarget(target).usePlaintext().build()));
+                channels.put(name, ServiceChannels.forTarget(target).build()));
         AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
         try {
+            ScoreService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
                     Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock());
             RunningService running = ServiceProcess.start("score-service", own.port(),

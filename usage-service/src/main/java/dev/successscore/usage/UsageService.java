@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
 import dev.successscore.runtime.measure.BackgroundMeasuring;
-import dev.successscore.runtime.db.Migrations;
+import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
@@ -38,6 +38,8 @@ public final class UsageService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageService.class);
     public static final String SCHEMA_HISTORY = "flyway_history_usage";
+    /** The service's schema: the Axon tables and its own. */
+    public static final ServiceSchema SCHEMA = new ServiceSchema(SCHEMA_HISTORY, "classpath:db/usage");
 
     private final Configuration axon;
     private final AxonSetup setup;
@@ -52,8 +54,7 @@ public final class UsageService implements AutoCloseable {
 
     private UsageService(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
                          FeedServerSettings feedSettings, Clock clock) {
-        Migrations.migrateAxonSchema(dataSource);
-        Migrations.migrate(dataSource, SCHEMA_HISTORY, "classpath:db/usage");
+        SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
         var configurer = setup.configurer();

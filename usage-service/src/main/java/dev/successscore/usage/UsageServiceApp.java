@@ -4,6 +4,7 @@ import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
@@ -14,15 +15,17 @@ public final class UsageServiceApp {
     private UsageServiceApp() {
     }
 
+    /** Serves the service; {@code migrate} applies its schema migrations instead (see {@link ServiceProcess#main}). */
     public static void main(String[] args) throws InterruptedException {
-        ServiceProcess.serveUntilShutdown(start(Settings.fromEnvironment()));
+        ServiceProcess.main(args, "usage-service", UsageService.SCHEMA, UsageServiceApp::start);
     }
 
     /** Starts usage-service on its database and port, SERVING when this returns. */
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings));
+        Database database = Database.start(DatabaseSettings.from(settings), "usage-service");
         try {
+            UsageService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
                     FeedServerSettings.from(settings), settings.clock());
             return ServiceProcess.start("usage-service", own.port(), service.grpcServices(), service.feed(),

@@ -1,6 +1,7 @@
 package dev.successscore.runtime.axon;
 
 import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.db.LiveReplicas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +52,9 @@ import java.util.concurrent.ScheduledExecutorService;
  *       (including its read-model writes and the token) and the segment retries, instead of Axon's default of
  *       logging the error and moving on;</li>
  *   <li>pooled streaming event processors by default, whose initial token is the tail of the event store, so a
- *       new projection processes the whole history as regular events (not as a replay);</li>
+ *       new projection processes the whole history as regular events (not as a replay), and each of whose
+ *       replicas claims its {@linkplain FairShareOfSegments fair share} of the segments, so replicas share the
+ *       work;</li>
  *   <li>a command gateway that re-dispatches commands failing with a {@linkplain TransientFailures transient}
  *       error, such as a {@code ConcurrencyException} when two nodes change one aggregate at the same time.</li>
  * </ul>
@@ -77,6 +81,8 @@ public final class AxonSetup {
     private final SpringTransactionManager transactionManager;
     private final JdbcTemplate jdbcTemplate;
     private final Serializer serializer;
+    private final FairShareOfSegments fairShare;
+    private final String nodeId;
 
     private AxonSetup(DataSource dataSource, ObjectMapper objectMapper, AxonSettings settings) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -86,6 +92,8 @@ public final class AxonSetup {
         this.jdbcTemplate = new JdbcTemplate(dataSource);
         // Axon's JacksonSerializer registers its own module on the mapper it is given: hand it a copy.
         this.serializer = JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+        this.fairShare = new FairShareOfSegments(new LiveReplicas(dataSource), jdbcTemplate);
+        this.nodeId = nodeIdOf(jdbcTemplate);
     }
 
     /** A setup with {@linkplain AxonSettings#defaults() default settings}. */
@@ -115,7 +123,8 @@ public final class AxonSetup {
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .usingPooledStreamingEventProcessors()
                 .registerPooledStreamingEventProcessorConfiguration(
-                        (c, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
+                        (c, builder) -> builder.initialToken(StreamableMessageSource::createTailToken)
+                                .maxSegmentProvider(fairShare));
         return configurer;
     }
 
@@ -137,12 +146,33 @@ public final class AxonSetup {
                 .build();
     }
 
-    /** A new token store on the Axon {@code tokenentry} table. */
+    /**
+     * A new token store on the Axon {@code tokenentry} table. Its claims are owned by {@link #nodeId()}, so the
+     * table shows which replica holds which segment.
+     */
     public JdbcTokenStore newTokenStore() {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider())
                 .serializer(serializer)
+                .nodeId(nodeId)
                 .build();
+    }
+
+    /**
+     * The name this process's event processors claim segments under: its connections' {@code application_name}
+     * ({@code <service>/<instance>}, see {@link LiveReplicas}) when they have one, otherwise the JVM's name with a
+     * random suffix; unique to this setup either way.
+     */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private static String nodeIdOf(JdbcTemplate jdbc) {
+        String applicationName = jdbc.queryForObject("SELECT current_setting('application_name')", String.class);
+        if (applicationName != null && applicationName.contains("/")) {
+            return applicationName;
+        }
+        return LiveReplicas.applicationName(ManagementFactory.getRuntimeMXBean().getName());
     }
 
     /** The Spring transaction manager over the data source; use it for transactions outside Axon. */

@@ -42,14 +42,25 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when the embedded server cannot start or the pool cannot connect
      */
     public static Database start(DatabaseSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(DatabaseSettings)}, naming the pool's connections {@code <service>/<instance>} (PostgreSQL's
+     * {@code application_name}, unique to this process), so that the replicas of a service connected to the
+     * database can be {@linkplain LiveReplicas counted}.
+     */
+    public static Database start(DatabaseSettings settings, String service) {
+        String applicationName = service == null ? null : LiveReplicas.applicationName(service);
         if (!settings.isEmbedded()) {
             log.info("Connecting to PostgreSQL at {}", settings.url());
-            return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings));
+            return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings,
+                    applicationName));
         }
         EmbeddedServer embedded = EmbeddedServer.start(settings.dataDirectory(), settings.embeddedPort());
         try {
             String url = embedded.jdbcUrl(EMBEDDED_DATABASE);
-            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings));
+            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings, applicationName));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -80,8 +91,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, DatabaseSettings settings) {
+    private static HikariDataSource pool(String url, String user, String password, DatabaseSettings settings,
+                                         String applicationName) {
         HikariConfig config = new HikariConfig();
+        if (applicationName != null) {
+            config.addDataSourceProperty("ApplicationName", applicationName);
+        }
         config.setPoolName("successscore-db");
         config.setJdbcUrl(url);
         if (user != null) {

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * {@link ErrorMappingInterceptor}. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
  * whole server ({@code ""}) and for each bound service until {@link #markServing()} is called, which a service
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
- * {@code NOT_SERVING} again before draining.
+ * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
+ * listens (for liveness probes).
  *
  * <pre>{@code
  * GrpcServer server = GrpcServer.forPort(8080)
@@ -54,6 +55,12 @@ public final class GrpcServer {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
     private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(5);
+    /**
+     * The health service name that is SERVING from the moment the server listens until it stops, whatever the
+     * service's readiness: what a liveness probe asks, so that a service waiting for its database is not
+     * restarted for it.
+     */
+    public static final String LIVENESS = "liveness";
 
     private final Server server;
     private final String inProcessName;
@@ -94,6 +101,7 @@ public final class GrpcServer {
             throw new UncheckedIOException("Could not start the gRPC server", e);
         }
         boundPort = inProcessName != null ? -1 : server.getPort();
+        health.setStatus(LIVENESS, ServingStatus.SERVING);
         if (shutdownHookGrace != null) {
             shutdownHook = new Thread(() -> stop(shutdownHookGrace), "grpc-server-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -1,9 +1,14 @@
 package dev.successscore.runtime.grpc;
 
+import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.db.Database;
+import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import io.grpc.BindableService;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,33 @@ public final class ServiceProcess {
         server.markServing();
         LOG.info("{} serving gRPC on port {} (health and reflection included)", name, server.port());
         return new RunningService(name, server, feed, List.of(resources));
+    }
+
+    /**
+     * A service's {@code main}. Without arguments it starts the service from the environment and serves until the
+     * process is asked to stop. With the one argument {@code migrate} it applies the service's schema migrations to
+     * its database and returns: a release's migration job, run once before the replicas of the new version start.
+     */
+    public static void main(String[] args, String name, ServiceSchema schema, Function<Settings, RunningService> start)
+            throws InterruptedException {
+        Settings settings = Settings.fromEnvironment();
+        if (args.length == 0) {
+            serveUntilShutdown(start.apply(settings));
+        } else if (args.length == 1 && args[0].equals("migrate")) {
+            migrate(name, schema, settings);
+        } else {
+            System.err.println("usage: " + name + " [migrate]");
+            System.exit(2);
+        }
+    }
+
+    /** Applies {@code schema}'s pending migrations to the database the settings name. */
+    public static int migrate(String name, ServiceSchema schema, Settings settings) {
+        try (Database database = Database.start(DatabaseSettings.from(settings), name + "-migration")) {
+            int applied = schema.apply(database.dataSource());
+            LOG.info("{}: {} migrations applied; the schema is current", name, applied);
+            return applied;
+        }
     }
 
     /** Stops {@code service} when the process is asked to stop (Ctrl-C, SIGTERM), and waits until then. */

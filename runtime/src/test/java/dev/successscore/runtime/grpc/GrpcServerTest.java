@@ -78,6 +78,17 @@ class GrpcServerTest {
     }
 
     @Test
+    void livenessIsServingWhileTheServerListensWhateverItsReadiness() {
+        startInProcess();
+        assertThat(health(GrpcServer.LIVENESS)).isEqualTo(ServingStatus.SERVING);
+        assertThat(health("")).isEqualTo(ServingStatus.NOT_SERVING);
+
+        server.markServing();
+        server.markNotServing();
+        assertThat(health(GrpcServer.LIVENESS)).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
     void healthOfUnknownServiceIsNotFound() {
         startInProcess();
         server.markServing();

@@ -1,0 +1,1 @@
+CREATE TABLE schema_test_widget (id TEXT PRIMARY KEY);
