@@ -47,6 +47,7 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -152,9 +153,28 @@ public final class ScoreService implements AutoCloseable {
     }
 
     private void publishDefaultPolicy(Clock clock) {
-        commands().sendAndWait(new PublishPolicyCommand(PolicyLedger.ID, DefaultPolicy.specV1(), "score-service",
-                DefaultPolicy.FIRST_PUBLICATION_REQUEST_ID, clock.instant()));
+        PublishPolicyCommand first = new PublishPolicyCommand(PolicyLedger.ID, DefaultPolicy.specV1(),
+                "score-service", DefaultPolicy.FIRST_PUBLICATION_REQUEST_ID, clock.instant());
+        try {
+            commands().sendAndWait(first);
+        } catch (RuntimeException e) {
+            if (!ledgerCreatedMeanwhile(e)) {
+                throw e;
+            }
+            // another replica starting at the same moment created the ledger with this very publication: sending
+            // it again finds it there (the request id makes the publication idempotent)
+            commands().sendAndWait(first);
+        }
         policies.refresh();
+    }
+
+    private static boolean ledgerCreatedMeanwhile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sweepQuietly() {

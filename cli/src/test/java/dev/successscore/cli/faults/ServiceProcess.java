@@ -29,11 +29,17 @@ final class ServiceProcess implements AutoCloseable {
     private int starts;
 
     ServiceProcess(String name, String mainClass, int port, Map<String, String> environment, Path logDirectory) {
+        this(name, 1, mainClass, port, environment, logDirectory);
+    }
+
+    /** Replica {@code replica} (from 1) of a service; each replica logs to a file of its own. */
+    ServiceProcess(String name, int replica, String mainClass, int port, Map<String, String> environment,
+                   Path logDirectory) {
         this.name = name;
         this.mainClass = mainClass;
         this.port = port;
         this.environment = environment;
-        this.log = logDirectory.resolve(name + ".log");
+        this.log = logDirectory.resolve(replica == 1 ? name + ".log" : name + "-" + replica + ".log");
     }
 
     int port() {
