@@ -1,0 +1,108 @@
+package dev.successscore.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the values files and the main values choose: databases, replicas, TLS, metrics. */
+class ChartValuesTest {
+
+    @Test
+    void defaultsUseTheContractsPortsAndOneCloudNativePgDatabasePerService() {
+        Manifests manifests = Charts.manifests("values.yaml");
+
+        List<GenericKubernetesResource> databases = manifests.custom("Database");
+        assertThat(manifests.custom("Cluster")).hasSize(1);
+        for (ServiceContract contract : ServiceContract.values()) {
+            Container container = container(manifests, contract);
+            ContainerEnvironment environment = ContainerEnvironment.of(container, manifests);
+            assertThat(environment.value(contract.metricsPortEnv())).contains(String.valueOf(contract.metricsPort()));
+            assertThat(secretRef(environment, "CSS_DB_PASSWORD").getName()).isEqualTo("css-postgres-app");
+            String url = manifests.secret("css-" + contract.service() + "-db").map(Secret::getStringData)
+                    .orElseThrow().get("url");
+            String database = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(url).startsWith("jdbc:postgresql://css-postgres-rw.successscore.svc.cluster.local:5432/");
+            assertThat(databases).anySatisfy(resource -> assertThat(spec(resource)).containsEntry("name", database));
+            assertThat(environment.has("CSS_TLS_CERT")).isFalse();
+        }
+        assertThat(databases).hasSize(ServiceContract.values().length);
+        assertThat(manifests.custom("ServiceMonitor")).isEmpty();
+    }
+
+    @Test
+    void productionRunsTwoReplicasWithBudgetsTlsExistingSecretsAndMonitors() {
+        Manifests manifests = Charts.manifests("values-production.yaml");
+
+        assertThat(manifests.of(HorizontalPodAutoscaler.class)).hasSize(4)
+                .allSatisfy(autoscaler -> assertThat(autoscaler.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
+        assertThat(manifests.of(PodDisruptionBudget.class)).hasSize(4)
+                .allSatisfy(budget -> assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1));
+        assertThat(manifests.custom("ServiceMonitor")).hasSize(4);
+        assertThat(manifests.custom("Cluster")).isEmpty();
+        assertThat(manifests.of(Secret.class)).as("credentials live outside the chart").isEmpty();
+        for (ServiceContract contract : ServiceContract.values()) {
+            ContainerEnvironment environment = ContainerEnvironment.of(container(manifests, contract), manifests);
+            assertThat(secretRef(environment, "CSS_DB_URL").getName()).startsWith("successscore-")
+                    .endsWith("-db");
+            assertThat(environment.value("CSS_TLS_CA")).contains("/etc/successscore/tls/ca.crt");
+        }
+    }
+
+    @Test
+    void oneMetricsPortForAllServicesKeepsEveryRule() {
+        Manifests manifests = Manifests.parse(Charts.RELEASE, Charts.render("values.yaml",
+                Map.of("metrics.port", 9090)));
+
+        assertThat(ManifestRules.check(manifests)).isEmpty();
+        for (ServiceContract contract : ServiceContract.values()) {
+            assertThat(ContainerEnvironment.of(container(manifests, contract), manifests)
+                    .value(contract.metricsPortEnv())).contains("9090");
+        }
+    }
+
+    @Test
+    void anExternalDatabaseWithCredentialsInValuesKeepsEveryRule() {
+        Map<String, Object> sets = new LinkedHashMap<>(Map.of("postgresql.mode", "external",
+                "postgresql.external.host", "db.example.com", "postgresql.external.cidrs[0]", "10.1.0.0/16"));
+        for (ServiceContract contract : ServiceContract.values()) {
+            sets.put("services." + contract.service() + ".database.user", contract.service());
+            sets.put("services." + contract.service() + ".database.password", "pw-" + contract.service());
+        }
+        Manifests manifests = Manifests.parse(Charts.RELEASE, Charts.render("values.yaml", sets));
+
+        assertThat(ManifestRules.check(manifests)).isEmpty();
+        assertThat(manifests.secret("css-usage-service-db").orElseThrow().getStringData())
+                .containsEntry("url", "jdbc:postgresql://db.example.com:5432/css_usage")
+                .containsEntry("user", "usage-service");
+    }
+
+    @Test
+    void twoServicesOnOneDatabaseAreRefused() {
+        assertThatThrownBy(() -> Charts.render("values.yaml",
+                Map.of("services.health-service.database.name", "css_score")))
+                .hasMessageContaining("each service needs its own");
+    }
+
+    private static Container container(Manifests manifests, ServiceContract contract) {
+        return manifests.deployment(contract).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static SecretKeySelector secretRef(ContainerEnvironment environment, String name) {
+        return environment.get(name).orElseThrow().secret();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    }
+}
