@@ -7,6 +7,9 @@ import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.logging.TraceParentClientInterceptor;
+import dev.successscore.runtime.metrics.GrpcMetrics;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
@@ -20,19 +23,34 @@ public final class ExpertiseServiceApp {
         ServiceProcess.serveUntilShutdown(start(Settings.fromEnvironment()));
     }
 
-    /** Starts expertise-service on its database and port, SERVING when this returns. */
+    /**
+     * Starts expertise-service on its database and port, SERVING when this returns, its metrics served on
+     * {@code CSS_EXPERTISE_METRICS_PORT}. Calls to usage-service are measured and carry the caller's trace.
+     */
     public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings));
-        ManagedChannel usage = ManagedChannelBuilder.forTarget(own.usageTarget()).usePlaintext().build();
+        ServiceMetrics metrics = ServiceMetrics.serve("expertise-service",
+                ExpertiseServiceSettings.metricsPort(settings));
+        Database database;
+        try {
+            database = Database.start(DatabaseSettings.from(settings), metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        ManagedChannel usage = ManagedChannelBuilder.forTarget(own.usageTarget()).usePlaintext()
+                .intercept(GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor())
+                .build();
         try {
             ExpertiseService service = ExpertiseService.start(database.dataSource(), own,
-                    AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock());
-            return ServiceProcess.start("expertise-service", own.port(), service.grpcServices(), service.feed(),
-                    service, usage::shutdownNow, database);
+                    AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock(),
+                    metrics.registry());
+            return ServiceProcess.start("expertise-service", own.port(), metrics, service.grpcServices(),
+                    service.feed(), service, usage::shutdownNow, database);
         } catch (RuntimeException e) {
             usage.shutdownNow();
             database.close();
+            metrics.close();
             throw e;
         }
     }

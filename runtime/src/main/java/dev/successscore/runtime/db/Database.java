@@ -2,6 +2,8 @@ package dev.successscore.runtime.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +44,22 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when the embedded server cannot start or the pool cannot connect
      */
     public static Database start(DatabaseSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(DatabaseSettings)}, the pool reporting its connections to {@code meters}
+     * ({@code hikaricp.connections.*}, tagged {@code pool}); {@code null} reports nothing.
+     */
+    public static Database start(DatabaseSettings settings, MeterRegistry meters) {
         if (!settings.isEmbedded()) {
             log.info("Connecting to PostgreSQL at {}", settings.url());
-            return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings));
+            return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings, meters));
         }
         EmbeddedServer embedded = EmbeddedServer.start(settings.dataDirectory(), settings.embeddedPort());
         try {
             String url = embedded.jdbcUrl(EMBEDDED_DATABASE);
-            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings));
+            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings, meters));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -80,7 +90,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, DatabaseSettings settings) {
+    private static HikariDataSource pool(String url, String user, String password, DatabaseSettings settings,
+                                         MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("successscore-db");
         config.setJdbcUrl(url);
@@ -92,6 +103,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
