@@ -13,8 +13,12 @@ import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.runtime.metrics.EventProcessorMetrics;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.runtime.measure.CategoryMeasurementLedger;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.util.List;
@@ -44,22 +48,24 @@ public final class ExpertiseService implements AutoCloseable {
     private final BackgroundMeasuring background;
 
     private ExpertiseService(DataSource dataSource, ExpertiseServiceSettings settings, AxonSettings axonSettings,
-                             FeedServerSettings feedSettings, RosterSource rosters, Clock clock) {
+                             FeedServerSettings feedSettings, RosterSource rosters, Clock clock,
+                             MeterRegistry meters) {
         SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
-        axon = setup.configurer()
+        axon = EventProcessorMetrics.monitor(setup.configurer(), meters)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(CategoryMeasurementLedger.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), settings.snapshotThreshold())))
                 .buildConfiguration();
+        EventProcessorMetrics.bind(axon, meters);
         axon.start();
         TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
         credits = new Credits(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
         background = new BackgroundMeasuring("expertise", settings.measureWorkers());
         measurements = new ExpertiseMeasurements(setup.jdbcTemplate(), credits, rosters, axon.commandGateway(),
                 setup.transactionManager(), setup.platformTransactionManager(), clock, settings.refreshAfter(), background.workers(), background.workerCount(),
-                json);
+                json, new MeasurementMetrics(meters));
         grpc = new ExpertiseGrpcService(credits, setup.jdbcTemplate(), json, clock, settings.maxBatch());
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
         background.measureEvery(settings.measurePoll(), measurements::measureDue);
@@ -76,9 +82,19 @@ public final class ExpertiseService implements AutoCloseable {
     public static ExpertiseService start(DataSource dataSource, ExpertiseServiceSettings settings,
                                          AxonSettings axonSettings, FeedServerSettings feedSettings, Channel usage,
                                          Clock clock) {
+        return start(dataSource, settings, axonSettings, feedSettings, usage, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * As {@link #start(DataSource, ExpertiseServiceSettings, AxonSettings, FeedServerSettings, Channel, Clock)},
+     * measured in {@code meters} (measurements, commands, event processors).
+     */
+    public static ExpertiseService start(DataSource dataSource, ExpertiseServiceSettings settings,
+                                         AxonSettings axonSettings, FeedServerSettings feedSettings, Channel usage,
+                                         Clock clock, MeterRegistry meters) {
         RosterSource rosters = new UsageRosterClient(usage, settings.rosterDeadline(), settings.rosterAttempts(),
                 settings.breakerOpen());
-        return new ExpertiseService(dataSource, settings, axonSettings, feedSettings, rosters, clock);
+        return new ExpertiseService(dataSource, settings, axonSettings, feedSettings, rosters, clock, meters);
     }
 
     /** The gRPC services: the expertise API and the event feed. */

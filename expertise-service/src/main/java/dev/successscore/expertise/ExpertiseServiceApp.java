@@ -8,6 +8,9 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.logging.TraceParentClientInterceptor;
+import dev.successscore.runtime.metrics.GrpcMetrics;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 import io.grpc.ManagedChannel;
 import dev.successscore.runtime.grpc.ServiceChannels;
 
@@ -22,20 +25,35 @@ public final class ExpertiseServiceApp {
         ServiceProcess.main(args, "expertise-service", ExpertiseService.SCHEMA, ExpertiseServiceApp::start);
     }
 
-    /** Starts expertise-service on its database and port, SERVING when this returns. */
+    /**
+     * Starts expertise-service on its database and port, SERVING when this returns, its metrics served on
+     * {@code CSS_EXPERTISE_METRICS_PORT}. Calls to usage-service are measured and carry the caller's trace.
+     */
     public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings), "expertise-service");
-        ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget()).build();
+        ServiceMetrics metrics = ServiceMetrics.serve("expertise-service",
+                ExpertiseServiceSettings.metricsPort(settings));
+        Database database;
+        try {
+            database = Database.start(DatabaseSettings.from(settings), "expertise-service", metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget())
+                .intercept(GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor())
+                .build();
         try {
             ExpertiseService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ExpertiseService service = ExpertiseService.start(database.dataSource(), own,
-                    AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock());
-            return ServiceProcess.start("expertise-service", own.port(), service.grpcServices(), service.feed(),
-                    service, usage::shutdownNow, database);
+                    AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock(),
+                    metrics.registry());
+            return ServiceProcess.start("expertise-service", own.port(), metrics, service.grpcServices(),
+                    service.feed(), service, usage::shutdownNow, database);
         } catch (RuntimeException e) {
             usage.shutdownNow();
             database.close();
+            metrics.close();
             throw e;
         }
     }

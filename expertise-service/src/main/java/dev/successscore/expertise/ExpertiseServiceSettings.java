@@ -30,6 +30,14 @@ public record ExpertiseServiceSettings(int port, String usageTarget, Duration ro
                                        int snapshotThreshold, Duration discoveryInterval) {
 
     public static final int DEFAULT_PORT = 7102;
+    /** The port expertise-service's metrics are served on ({@code /metrics}); 0 picks a free one. */
+    public static final String METRICS_PORT = "CSS_EXPERTISE_METRICS_PORT";
+    public static final int DEFAULT_METRICS_PORT = 9102;
+
+    /** The metrics port: {@value #METRICS_PORT}, default {@value #DEFAULT_METRICS_PORT}. */
+    public static int metricsPort(Settings settings) {
+        return settings.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
+    }
 
     public static ExpertiseServiceSettings from(Settings settings) {
         return new ExpertiseServiceSettings(

@@ -11,8 +11,12 @@ import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.runtime.metrics.EventProcessorMetrics;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.runtime.measure.CategoryMeasurementLedger;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -41,21 +45,23 @@ public final class HealthService implements AutoCloseable {
     private final BackgroundMeasuring background;
 
     private HealthService(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
-                          FeedServerSettings feedSettings, Clock clock) {
+                          FeedServerSettings feedSettings, Clock clock, MeterRegistry meters) {
         SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
-        axon = setup.configurer()
+        axon = EventProcessorMetrics.monitor(setup.configurer(), meters)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(CategoryMeasurementLedger.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), settings.snapshotThreshold())))
                 .buildConfiguration();
+        EventProcessorMetrics.bind(axon, meters);
         axon.start();
         TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
         monitoring = new Monitoring(setup.jdbcTemplate(), transactions, clock, settings.measureDelay());
         background = new BackgroundMeasuring("health", settings.measureWorkers());
         measurements = new HealthMeasurements(setup.jdbcTemplate(), axon.commandGateway(), setup.transactionManager(),
-                clock, settings.refreshAfter(), background.workers(), background.workerCount(), json);
+                clock, settings.refreshAfter(), background.workers(), background.workerCount(), json,
+                new MeasurementMetrics(meters));
         grpc = new HealthGrpcService(monitoring, setup.jdbcTemplate(), json, clock, settings.maxBatch());
         feed = new EventFeedServer(axon.eventStore(), setup.serializer(), EventFeedServer.SIGNAL_EVENTS, feedSettings);
         background.measureEvery(settings.measurePoll(), measurements::measureDue);
@@ -64,7 +70,16 @@ public final class HealthService implements AutoCloseable {
     /** Migrates the schema and starts health-service on a database. */
     public static HealthService start(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
                                       FeedServerSettings feedSettings, Clock clock) {
-        return new HealthService(dataSource, settings, axonSettings, feedSettings, clock);
+        return start(dataSource, settings, axonSettings, feedSettings, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * As {@link #start(DataSource, HealthServiceSettings, AxonSettings, FeedServerSettings, Clock)}, measured in
+     * {@code meters} (measurements, commands, event processors).
+     */
+    public static HealthService start(DataSource dataSource, HealthServiceSettings settings, AxonSettings axonSettings,
+                                      FeedServerSettings feedSettings, Clock clock, MeterRegistry meters) {
+        return new HealthService(dataSource, settings, axonSettings, feedSettings, clock, meters);
     }
 
     /** The gRPC services: the health API and the event feed. */

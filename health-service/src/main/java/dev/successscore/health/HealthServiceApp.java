@@ -8,6 +8,7 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 
 /** Runs health-service, configured by environment variables only. */
 public final class HealthServiceApp {
@@ -20,18 +21,26 @@ public final class HealthServiceApp {
         ServiceProcess.main(args, "health-service", HealthService.SCHEMA, HealthServiceApp::start);
     }
 
-    /** Starts health-service on its database and port, SERVING when this returns. */
+    /**
+     * Starts health-service on its database and port, SERVING when this returns, its metrics served on
+     * {@code CSS_HEALTH_METRICS_PORT}.
+     */
     public static RunningService start(Settings settings) {
         HealthServiceSettings own = HealthServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings), "health-service");
+        ServiceMetrics metrics = ServiceMetrics.serve("health-service", HealthServiceSettings.metricsPort(settings));
+        Database database = null;
         try {
+            database = Database.start(DatabaseSettings.from(settings), "health-service", metrics.registry());
             HealthService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             HealthService service = HealthService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    FeedServerSettings.from(settings), settings.clock());
-            return ServiceProcess.start("health-service", own.port(), service.grpcServices(), service.feed(),
-                    service, database);
+                    FeedServerSettings.from(settings), settings.clock(), metrics.registry());
+            return ServiceProcess.start("health-service", own.port(), metrics, service.grpcServices(),
+                    service.feed(), service, database);
         } catch (RuntimeException e) {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
+            metrics.close();
             throw e;
         }
     }

@@ -22,6 +22,14 @@ public record HealthServiceSettings(int port, Duration measureDelay, Duration me
                                     Duration refreshAfter, int maxBatch, int snapshotThreshold) {
 
     public static final int DEFAULT_PORT = 7103;
+    /** The port health-service's metrics are served on ({@code /metrics}); 0 picks a free one. */
+    public static final String METRICS_PORT = "CSS_HEALTH_METRICS_PORT";
+    public static final int DEFAULT_METRICS_PORT = 9103;
+
+    /** The metrics port: {@value #METRICS_PORT}, default {@value #DEFAULT_METRICS_PORT}. */
+    public static int metricsPort(Settings settings) {
+        return settings.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
+    }
 
     public static HealthServiceSettings from(Settings settings) {
         return new HealthServiceSettings(

@@ -6,6 +6,7 @@ import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
 import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.runtime.metrics.EventProcessorMetrics;
 import dev.successscore.score.api.ApplyMeasurementCommand;
 import dev.successscore.score.api.Measurement;
 import dev.successscore.score.command.PolicyRollout;
@@ -80,7 +81,7 @@ public final class ScoreService implements AutoCloseable {
     private final HistoryVerifier verifier;
     private final TenantCache tenantCache;
     private final UpstreamFeeds feeds;
-    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final MeterRegistry meters;
     /** Open watches at most; one more is refused (UNAVAILABLE, retry later). */
     public static final int MAX_WATCHES = 64;
     private final ExecutorService watchers = new ThreadPoolExecutor(0, MAX_WATCHES, 60, TimeUnit.SECONDS,
@@ -89,14 +90,16 @@ public final class ScoreService implements AutoCloseable {
             DaemonThreads.named("score-sweep"));
 
     private ScoreService(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
-                         Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
+                         Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock,
+                         MeterRegistry meters) {
+        this.meters = meters;
         SCHEMA.apply(dataSource);
         // events and snapshots are stored as canonical JSON, so a stored change is hashed from its stored bytes
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
         tenants = new TenantDirectory(setup.jdbcTemplate());
         ScoreProjection projection = new ScoreProjection(setup.jdbcTemplate());
-        var configurer = setup.configurer();
+        var configurer = EventProcessorMetrics.monitor(setup.configurer(), meters);
         tenantCache = new TenantCache(settings.cachedTenants());
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TenantScore.class)
                         .configureCache(c -> tenantCache.cache())
@@ -117,6 +120,7 @@ public final class ScoreService implements AutoCloseable {
         axon = configurer.buildConfiguration();
         feeds.bind(axon);
         new FeedMetrics(feeds, meters, Clock.systemUTC());
+        EventProcessorMetrics.bind(axon, meters);
         policies = (EventStorePolicyCatalog) axon.getComponent(PolicyCatalog.class);
         readModel = new ScoreReadModel(setup.jdbcTemplate(), new RecordedChanges(axon.eventStore()));
         axon.start();
@@ -149,7 +153,17 @@ public final class ScoreService implements AutoCloseable {
      */
     public static ScoreService start(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
                                      Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock) {
-        return new ScoreService(dataSource, settings, axonSettings, upstreams, feedSettings, clock);
+        return start(dataSource, settings, axonSettings, upstreams, feedSettings, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * As {@link #start(DataSource, ScoreServiceSettings, AxonSettings, Map, FeedClientSettings, Clock)}, with its
+     * metrics (feed lag, event processors, commands) in {@code meters}.
+     */
+    public static ScoreService start(DataSource dataSource, ScoreServiceSettings settings, AxonSettings axonSettings,
+                                     Map<String, Channel> upstreams, FeedClientSettings feedSettings, Clock clock,
+                                     MeterRegistry meters) {
+        return new ScoreService(dataSource, settings, axonSettings, upstreams, feedSettings, clock, meters);
     }
 
     private void publishDefaultPolicy(Clock clock) {

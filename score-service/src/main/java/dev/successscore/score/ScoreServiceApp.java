@@ -8,6 +8,9 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedClientSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.logging.TraceParentClientInterceptor;
+import dev.successscore.runtime.metrics.GrpcMetrics;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
 import dev.successscore.runtime.grpc.ServiceChannels;
@@ -31,26 +34,35 @@ public final class ScoreServiceApp {
     /**
      * Starts score-service on its database and port, following the upstream feeds of {@code CSS_SCORE_UPSTREAMS};
      * SERVING when this returns, with each upstream's link reported as the health component
-     * {@code upstream/<name>}.
+     * {@code upstream/<name>}, and its metrics served on {@code CSS_SCORE_METRICS_PORT}.
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings), "score-service");
+        ServiceMetrics metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings));
+        Database database;
+        try {
+            database = Database.start(DatabaseSettings.from(settings), "score-service", metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-        own.upstreams().forEach((name, target) ->
-                channels.put(name, ServiceChannels.forTarget(target).build()));
+        own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target)
+                .intercept(GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor())
+                .build()));
         AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
         try {
             ScoreService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock());
-            RunningService running = ServiceProcess.start("score-service", own.port(),
+                    Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(), metrics.registry());
+            RunningService running = ServiceProcess.start("score-service", own.port(), metrics,
                     List.copyOf(service.grpcServices()), null, service, closeChannels, database);
             return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
                     .start(UPSTREAM_HEALTH_PERIOD_MILLIS));
         } catch (RuntimeException e) {
             channels.values().forEach(ManagedChannel::shutdownNow);
             database.close();
+            metrics.close();
             throw e;
         }
     }

@@ -24,6 +24,14 @@ public record ScoreServiceSettings(int port, Duration sweepInterval, int snapsho
     }
 
     public static final int DEFAULT_PORT = 7100;
+    /** The port score-service's metrics are served on ({@code /metrics}); 0 picks a free one. */
+    public static final String METRICS_PORT = "CSS_SCORE_METRICS_PORT";
+    public static final int DEFAULT_METRICS_PORT = 9100;
+
+    /** The metrics port: {@value #METRICS_PORT}, default {@value #DEFAULT_METRICS_PORT}. */
+    public static int metricsPort(Settings settings) {
+        return settings.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
+    }
 
     public static ScoreServiceSettings from(Settings settings) {
         return new ScoreServiceSettings(

@@ -8,6 +8,8 @@ import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.json.Json;
+import dev.successscore.runtime.metrics.EventProcessorMetrics;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.usage.command.TenantAdoption;
 import dev.successscore.usage.directory.Directory;
 import dev.successscore.usage.grpc.UsageGrpcService;
@@ -18,6 +20,8 @@ import dev.successscore.usage.measure.UsageFactsReader;
 import dev.successscore.usage.query.AdoptionProjection;
 import dev.successscore.usage.query.AdoptionReadModel;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -53,11 +57,11 @@ public final class UsageService implements AutoCloseable {
     private final BackgroundMeasuring background;
 
     private UsageService(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
-                         FeedServerSettings feedSettings, Clock clock) {
+                         FeedServerSettings feedSettings, Clock clock, MeterRegistry meters) {
         SCHEMA.apply(dataSource);
         ObjectMapper json = Json.canonical();
         setup = AxonSetup.create(dataSource, json, axonSettings);
-        var configurer = setup.configurer();
+        var configurer = EventProcessorMetrics.monitor(setup.configurer(), meters);
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TenantAdoption.class)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         c.snapshotter(), settings.snapshotThreshold())));
@@ -66,6 +70,7 @@ public final class UsageService implements AutoCloseable {
                 .registerSubscribingEventProcessor(AdoptionProjection.GROUP)
                 .registerEventHandler(c -> projection));
         axon = configurer.buildConfiguration();
+        EventProcessorMetrics.bind(axon, meters);
         axon.start();
 
         TransactionTemplate transactions = new TransactionTemplate(setup.platformTransactionManager());
@@ -75,7 +80,7 @@ public final class UsageService implements AutoCloseable {
         background = new BackgroundMeasuring("usage", settings.measureWorkers());
         measurements = new AdoptionMeasurements(setup.jdbcTemplate(), new UsageFactsReader(setup.jdbcTemplate()),
                 axon.commandGateway(), setup.transactionManager(), clock, settings.refreshAfter(), background.workers(),
-                background.workerCount(), json);
+                background.workerCount(), json, new MeasurementMetrics(meters));
         readModel = new AdoptionReadModel(setup.jdbcTemplate(), json);
         purge = new RetentionPurge(setup.jdbcTemplate(), clock, settings.activityRetention());
         grpc = new UsageGrpcService(directory, ingest, readModel);
@@ -93,7 +98,16 @@ public final class UsageService implements AutoCloseable {
     /** Migrates the schema and starts usage-service on a database. */
     public static UsageService start(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
                                      FeedServerSettings feedSettings, Clock clock) {
-        return new UsageService(dataSource, settings, axonSettings, feedSettings, clock);
+        return start(dataSource, settings, axonSettings, feedSettings, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * As {@link #start(DataSource, UsageServiceSettings, AxonSettings, FeedServerSettings, Clock)}, measured in
+     * {@code meters} (measurements, commands, event processors).
+     */
+    public static UsageService start(DataSource dataSource, UsageServiceSettings settings, AxonSettings axonSettings,
+                                     FeedServerSettings feedSettings, Clock clock, MeterRegistry meters) {
+        return new UsageService(dataSource, settings, axonSettings, feedSettings, clock, meters);
     }
 
     /** The gRPC services: the usage API and the event feed. */

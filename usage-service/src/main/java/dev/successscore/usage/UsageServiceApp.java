@@ -8,6 +8,7 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 
 /** Runs usage-service, configured by environment variables only. */
 public final class UsageServiceApp {
@@ -20,18 +21,26 @@ public final class UsageServiceApp {
         ServiceProcess.main(args, "usage-service", UsageService.SCHEMA, UsageServiceApp::start);
     }
 
-    /** Starts usage-service on its database and port, SERVING when this returns. */
+    /**
+     * Starts usage-service on its database and port, SERVING when this returns, its metrics served on
+     * {@code CSS_USAGE_METRICS_PORT}.
+     */
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
-        Database database = Database.start(DatabaseSettings.from(settings), "usage-service");
+        ServiceMetrics metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings));
+        Database database = null;
         try {
+            database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());
             UsageService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    FeedServerSettings.from(settings), settings.clock());
-            return ServiceProcess.start("usage-service", own.port(), service.grpcServices(), service.feed(),
-                    service, database);
+                    FeedServerSettings.from(settings), settings.clock(), metrics.registry());
+            return ServiceProcess.start("usage-service", own.port(), metrics, service.grpcServices(),
+                    service.feed(), service, database);
         } catch (RuntimeException e) {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
+            metrics.close();
             throw e;
         }
     }

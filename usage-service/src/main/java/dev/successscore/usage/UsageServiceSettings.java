@@ -28,6 +28,14 @@ public record UsageServiceSettings(int port, Duration measureDelay, Duration mea
                                    int snapshotThreshold, Duration purgeInterval) {
 
     public static final int DEFAULT_PORT = 7101;
+    /** The port usage-service's metrics are served on ({@code /metrics}); 0 picks a free one. */
+    public static final String METRICS_PORT = "CSS_USAGE_METRICS_PORT";
+    public static final int DEFAULT_METRICS_PORT = 9101;
+
+    /** The metrics port: {@value #METRICS_PORT}, default {@value #DEFAULT_METRICS_PORT}. */
+    public static int metricsPort(Settings settings) {
+        return settings.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
+    }
     public static final Duration MAX_ACTIVITY_RETENTION = Duration.ofDays(RetentionPurge.ROLLUP_RETENTION_DAYS);
 
     public UsageServiceSettings {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code css run}: the whole suite on this machine until Ctrl-C or {@code css stop}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Starts the four services on one embedded PostgreSQL whose data persists under --data-dir, "
-                + "on ports 7100-7103 (PostgreSQL on 7109), and serves until Ctrl-C or 'css stop'. With --demo, "
-                + "loads the demo into an empty suite first.")
+                + "on ports 7100-7103 (PostgreSQL on 7109, metrics on 9100-9103), and serves until Ctrl-C or "
+                + "'css stop'. With --demo, loads the demo into an empty suite first.")
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration DEMO_DEADLINE = Duration.ofSeconds(30);
@@ -43,9 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SuitePorts defaults = SuitePorts.DEFAULTS;
-        SuitePorts ports = new SuitePorts(defaults.score() + portOffset, defaults.usage() + portOffset,
-                defaults.expertise() + portOffset, defaults.health() + portOffset, defaults.database() + portOffset);
+        SuitePorts ports = SuitePorts.DEFAULTS.shiftedBy(portOffset);
         long started = System.nanoTime();
         try (SuitePidFile pid = SuitePidFile.claim(dataDirectory)) {
             LocalSuite suite = LocalSuite.start(dataDirectory, ports, Settings.fromEnvironment());
@@ -57,7 +55,9 @@ public final class RunCommand implements Callable<Integer> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             out.printf("The suite is serving (started in %.1f s), data in %s:%n", took.toMillis() / 1000.0,
                     dataDirectory.toAbsolutePath().normalize());
-            suite.ports().forEach((name, port) -> out.printf("  %-18s localhost:%d%n", name, port));
+            suite.ports().forEach((name, port) -> out.printf(
+                    "  %-18s localhost:%d  metrics: http://localhost:%d/metrics%n", name, port,
+                    suite.metricsPort(name)));
             out.printf("  %-18s localhost:%d%n", "postgresql", suite.databasePort());
             out.println("Each port serves the gRPC health service and server reflection. Ctrl-C or 'css stop' "
                     + "stops the suite.");

@@ -1,13 +1,17 @@
 package dev.successscore.cli.suite;
 
 import dev.successscore.expertise.ExpertiseServiceApp;
+import dev.successscore.expertise.ExpertiseServiceSettings;
 import dev.successscore.health.HealthServiceApp;
+import dev.successscore.health.HealthServiceSettings;
 import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.EmbeddedServer;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.score.ScoreServiceApp;
+import dev.successscore.score.ScoreServiceSettings;
 import dev.successscore.usage.UsageServiceApp;
+import dev.successscore.usage.UsageServiceSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The whole suite on one machine: one embedded PostgreSQL whose files persist under a data folder, holding one
  * database per service, and the four services in this process on their ports. Each service is configured exactly
  * as it would be out of process, through its environment variables; the suite only sets the database URL, the
- * ports and the links between the services.
+ * ports (gRPC and metrics) and the links between the services.
  *
  * <pre>{@code
  * try (LocalSuite suite = LocalSuite.start(Path.of(".data"), SuitePorts.DEFAULTS, Settings.fromEnvironment())) {
@@ -63,19 +67,23 @@ public final class LocalSuite implements AutoCloseable {
                     DatabaseSettings.USER, EmbeddedServer.USER);
             Map<String, RunningService> first = startTogether(Map.of(
                     "usage-service", () -> UsageServiceApp.start(environment.withOverrides(with(db.apply("usage"),
-                            "CSS_USAGE_PORT", ports.usage()))),
+                            "CSS_USAGE_PORT", ports.usage(), UsageServiceSettings.METRICS_PORT,
+                            ports.usageMetrics()))),
                     "health-service", () -> HealthServiceApp.start(environment.withOverrides(with(db.apply("health"),
-                            "CSS_HEALTH_PORT", ports.health())))));
+                            "CSS_HEALTH_PORT", ports.health(), HealthServiceSettings.METRICS_PORT,
+                            ports.healthMetrics())))));
             started.putAll(first);
             String usage = "localhost:" + first.get("usage-service").port();
             String health = "localhost:" + first.get("health-service").port();
-            Map<String, String> expertiseEnv = with(db.apply("expertise"), "CSS_EXPERTISE_PORT", ports.expertise());
+            Map<String, String> expertiseEnv = with(db.apply("expertise"), "CSS_EXPERTISE_PORT", ports.expertise(),
+                    ExpertiseServiceSettings.METRICS_PORT, ports.expertiseMetrics());
             expertiseEnv.put("CSS_EXPERTISE_USAGE_TARGET", usage);
             Map<String, RunningService> second = startTogether(Map.of(
                     "expertise-service", () -> ExpertiseServiceApp.start(environment.withOverrides(expertiseEnv))));
             started.putAll(second);
             String expertise = "localhost:" + second.get("expertise-service").port();
-            Map<String, String> scoreEnv = with(db.apply("score"), "CSS_SCORE_PORT", ports.score());
+            Map<String, String> scoreEnv = with(db.apply("score"), "CSS_SCORE_PORT", ports.score(),
+                    ScoreServiceSettings.METRICS_PORT, ports.scoreMetrics());
             scoreEnv.put("CSS_SCORE_UPSTREAMS", "usage-service=" + usage + ",expertise-service=" + expertise
                     + ",health-service=" + health);
             started.put("score-service", ScoreServiceApp.start(environment.withOverrides(scoreEnv)));
@@ -94,9 +102,11 @@ public final class LocalSuite implements AutoCloseable {
         reverse.forEach(RunningService::close);
     }
 
-    private static Map<String, String> with(Map<String, String> base, String portVariable, int port) {
+    private static Map<String, String> with(Map<String, String> base, String portVariable, int port,
+                                            String metricsPortVariable, int metricsPort) {
         Map<String, String> values = new HashMap<>(base);
         values.put(portVariable, Integer.toString(port));
+        values.put(metricsPortVariable, Integer.toString(metricsPort));
         return values;
     }
 
@@ -136,6 +146,15 @@ public final class LocalSuite implements AutoCloseable {
     /** The gRPC target of a service on this machine. */
     public String target(String service) {
         return "localhost:" + port(service);
+    }
+
+    /** The port a service's metrics are served on ({@code /metrics}). */
+    public int metricsPort(String service) {
+        RunningService running = services.get(service);
+        if (running == null) {
+            throw new IllegalArgumentException("No service " + service + " in the suite");
+        }
+        return running.metricsPort();
     }
 
     /** The embedded PostgreSQL's port. */

@@ -59,6 +59,8 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(key -> key.startsWith("CSS_"));
         builder.environment().putAll(environment);
         builder.environment().put(portVariable(), Integer.toString(port));
+        // metrics on any free port: fixed ones would collide with whatever else runs on this machine
+        builder.environment().put(portVariable().replace("_PORT", "_METRICS_PORT"), "0");
         try {
             process = builder.start();
         } catch (IOException e) {

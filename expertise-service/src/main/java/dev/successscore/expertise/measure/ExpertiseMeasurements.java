@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.successscore.runtime.measure.DueMeasurements;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.runtime.measure.RecordCategoryMeasurementCommand;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.runtime.signal.SignalCategory;
@@ -60,13 +61,15 @@ public final class ExpertiseMeasurements implements TenantMeasurer {
     public ExpertiseMeasurements(JdbcTemplate jdbc, Credits credits, RosterSource rosters, CommandGateway commands,
                                  TransactionManager transactions, PlatformTransactionManager platformTransactions,
                                  Clock clock, Duration refreshAfter,
-                                 ExecutorService workers, int workerCount, ObjectMapper mapper) {
+                                 ExecutorService workers, int workerCount, ObjectMapper mapper,
+                                 MeasurementMetrics metrics) {
         this.jdbc = jdbc;
         this.credits = credits;
         this.rosters = rosters;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper,
+                metrics);
         this.clock = clock;
         this.transactions = new TransactionTemplate(platformTransactions);
     }

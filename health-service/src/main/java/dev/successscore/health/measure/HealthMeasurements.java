@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.health.api.Severity;
 import dev.successscore.health.api.Subcategory;
 import dev.successscore.runtime.measure.DueMeasurements;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.runtime.measure.RecordCategoryMeasurementCommand;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.runtime.signal.SignalCategory;
@@ -37,11 +38,13 @@ public final class HealthMeasurements implements TenantMeasurer {
     private final DueMeasurements due;
 
     public HealthMeasurements(JdbcTemplate jdbc, CommandGateway commands, TransactionManager transactions, Clock clock,
-                              Duration refreshAfter, ExecutorService workers, int workerCount, ObjectMapper mapper) {
+                              Duration refreshAfter, ExecutorService workers, int workerCount, ObjectMapper mapper,
+                              MeasurementMetrics metrics) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper,
+                metrics);
     }
 
     /** The tenant's signals at {@code at}, without recording them. */

@@ -2,6 +2,8 @@ package dev.successscore.runtime.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,25 +44,26 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when the embedded server cannot start or the pool cannot connect
      */
     public static Database start(DatabaseSettings settings) {
-        return start(settings, null);
+        return start(settings, null, null);
     }
 
     /**
      * As {@link #start(DatabaseSettings)}, naming the pool's connections {@code <service>/<instance>} (PostgreSQL's
      * {@code application_name}, unique to this process), so that the replicas of a service connected to the
-     * database can be {@linkplain LiveReplicas counted}.
+     * database can be {@linkplain LiveReplicas counted}, and the pool reporting its connections to {@code meters}
+     * ({@code hikaricp.connections.*}, tagged {@code pool}). {@code null} leaves either out.
      */
-    public static Database start(DatabaseSettings settings, String service) {
+    public static Database start(DatabaseSettings settings, String service, MeterRegistry meters) {
         String applicationName = service == null ? null : LiveReplicas.applicationName(service);
         if (!settings.isEmbedded()) {
             log.info("Connecting to PostgreSQL at {}", settings.url());
             return new Database(null, pool(settings.url(), settings.user(), settings.password(), settings,
-                    applicationName));
+                    applicationName, meters));
         }
         EmbeddedServer embedded = EmbeddedServer.start(settings.dataDirectory(), settings.embeddedPort());
         try {
             String url = embedded.jdbcUrl(EMBEDDED_DATABASE);
-            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings, applicationName));
+            return new Database(embedded, pool(url, EmbeddedServer.USER, null, settings, applicationName, meters));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -92,7 +95,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password, DatabaseSettings settings,
-                                         String applicationName) {
+                                         String applicationName, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         if (applicationName != null) {
             config.addDataSourceProperty("ApplicationName", applicationName);
@@ -107,6 +110,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.successscore.runtime.grpc;
 
+import dev.successscore.runtime.logging.LoggingContextInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -31,8 +32,10 @@ import java.util.function.Consumer;
 /**
  * A service's gRPC server: its own services, the standard health service and server reflection.
  *
- * <p>Every bound service is wrapped in the configured interceptors and, innermost, an
- * {@link ErrorMappingInterceptor}. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
+ * <p>Every bound service is wrapped in the configured interceptors, with an {@link ErrorMappingInterceptor}
+ * innermost (so the configured ones, such as metrics, see the status a client sees) and a
+ * {@link LoggingContextInterceptor} outermost (so every log line written for a call carries its rpc, trace and
+ * tenant). Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
  * whole server ({@code ""}) and for each bound service until {@link #markServing()} is called, which a service
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
  * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
@@ -237,7 +240,8 @@ public final class GrpcServer {
 
         /**
          * Adds interceptors around every bound service. As with {@link ServerInterceptors#intercept}, the last
-         * one added sees a call first; the {@link ErrorMappingInterceptor} always sits innermost.
+         * one added sees a call first; the {@link ErrorMappingInterceptor} always sits innermost and the
+         * {@link LoggingContextInterceptor} outermost.
          */
         public Builder intercept(ServerInterceptor... added) {
             interceptors.addAll(List.of(added));
@@ -264,6 +268,7 @@ public final class GrpcServer {
             List<ServerInterceptor> chain = new ArrayList<>();
             chain.add(new ErrorMappingInterceptor());
             chain.addAll(interceptors);
+            chain.add(new LoggingContextInterceptor());
             List<String> names = new ArrayList<>();
             for (ServerServiceDefinition service : services) {
                 names.add(service.getServiceDescriptor().getName());

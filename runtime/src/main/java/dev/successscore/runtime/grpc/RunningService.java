@@ -1,6 +1,7 @@
 package dev.successscore.runtime.grpc;
 
 import dev.successscore.runtime.feed.EventFeedServer;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A service serving gRPC, as {@link ServiceProcess#start} returns it. Closing it reports NOT_SERVING, closes what
  * was registered with {@link #closeFirst}, ends the feed's streams, stops the server gracefully and closes the
- * service's resources in order. Closing twice does nothing more.
+ * service's resources in order, then stops serving its metrics. Closing twice does nothing more.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -17,14 +18,17 @@ public final class RunningService implements AutoCloseable {
 
     private final String name;
     private final GrpcServer server;
+    private final ServiceMetrics metrics;
     private final EventFeedServer feed;
     private final List<AutoCloseable> resources;
     private final List<AutoCloseable> first = new ArrayList<>();
     private boolean closed;
 
-    RunningService(String name, GrpcServer server, EventFeedServer feed, List<AutoCloseable> resources) {
+    RunningService(String name, GrpcServer server, ServiceMetrics metrics, EventFeedServer feed,
+                   List<AutoCloseable> resources) {
         this.name = name;
         this.server = server;
+        this.metrics = metrics;
         this.feed = feed;
         this.resources = resources;
     }
@@ -36,6 +40,16 @@ public final class RunningService implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The port the metrics are served on ({@value ServiceMetrics#PATH}). */
+    public int metricsPort() {
+        return metrics.port();
+    }
+
+    /** The service's metrics. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** The server, to report the health of a component. */
@@ -67,6 +81,7 @@ public final class RunningService implements AutoCloseable {
         }
         server.stop(ServiceProcess.GRACE);
         resources.forEach(this::closeQuietly);
+        closeQuietly(metrics);
         LOG.info("{} stopped", name);
     }
 

@@ -5,6 +5,8 @@ import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
+import dev.successscore.runtime.metrics.GrpcMetrics;
+import dev.successscore.runtime.metrics.ServiceMetrics;
 import io.grpc.BindableService;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a service: its gRPC services (with the error mapping) on a port, SERVING once started, and when stopped
- * NOT_SERVING, its event feed's streams ended, a graceful stop, then its resources closed in order.
+ * Serves a service: its gRPC services (with the error mapping, call metrics and the logging context) on a port,
+ * SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
+ * resources closed in order and its metrics endpoint last.
  *
  * <p>{@link #start} serves inside the current process (the local suite runs four services in one JVM);
  * {@link #serveUntilShutdown} runs one service as a process that Ctrl-C or SIGTERM stops.
@@ -31,19 +34,22 @@ public final class ServiceProcess {
     /**
      * Starts serving and reports SERVING.
      *
+     * @param metrics   the service's metrics, which the calls are recorded in; closed last once running (the
+     *                  caller closes them when this fails)
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
      */
-    public static RunningService start(String name, int port, List<BindableService> services, EventFeedServer feed,
-                                       AutoCloseable... resources) {
+    public static RunningService start(String name, int port, ServiceMetrics metrics, List<BindableService> services,
+                                       EventFeedServer feed, AutoCloseable... resources) {
         GrpcServer server = GrpcServer.forPort(port)
                 .addServices(services)
-                .intercept(new ErrorMappingInterceptor())
+                .intercept(GrpcMetrics.serverInterceptor(metrics.registry()))
                 .build()
                 .start();
         server.markServing();
-        LOG.info("{} serving gRPC on port {} (health and reflection included)", name, server.port());
-        return new RunningService(name, server, feed, List.of(resources));
+        LOG.info("{} serving gRPC on port {} (health and reflection included), metrics on port {}", name,
+                server.port(), metrics.port());
+        return new RunningService(name, server, metrics, feed, List.of(resources));
     }
 
     /**
@@ -66,7 +72,7 @@ public final class ServiceProcess {
 
     /** Applies {@code schema}'s pending migrations to the database the settings name. */
     public static int migrate(String name, ServiceSchema schema, Settings settings) {
-        try (Database database = Database.start(DatabaseSettings.from(settings), name + "-migration")) {
+        try (Database database = Database.start(DatabaseSettings.from(settings), name + "-migration", null)) {
             int applied = schema.apply(database.dataSource());
             LOG.info("{}: {} migrations applied; the schema is current", name, applied);
             return applied;

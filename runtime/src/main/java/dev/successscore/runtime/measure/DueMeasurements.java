@@ -2,6 +2,8 @@ package dev.successscore.runtime.measure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
+import dev.successscore.runtime.metrics.MeasurementMetrics.Outcome;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -57,15 +59,18 @@ public final class DueMeasurements {
     private final int workerCount;
     private final TenantMeasurer measurer;
     private final ObjectMapper json;
+    private final MeasurementMetrics metrics;
 
     /**
      * @param table        the tenant table
      * @param transactions the transaction manager of the measurer's aggregate, joined by the claim
      * @param workers      measures tenants in parallel, {@code workerCount} at a time
      * @param json         writes the current measurement into {@code last_outcome}
+     * @param metrics      counts and times each attempt
      */
     public DueMeasurements(String table, JdbcTemplate jdbc, TransactionManager transactions, Clock clock,
-                           ExecutorService workers, int workerCount, TenantMeasurer measurer, ObjectMapper json) {
+                           ExecutorService workers, int workerCount, TenantMeasurer measurer, ObjectMapper json,
+                           MeasurementMetrics metrics) {
         if (!TABLE.matcher(table).matches()) {
             throw new IllegalArgumentException("not a table name: " + table);
         }
@@ -77,6 +82,7 @@ public final class DueMeasurements {
         this.workerCount = workerCount;
         this.measurer = measurer;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
@@ -167,6 +173,7 @@ public final class DueMeasurements {
      * @return whether it was measured
      */
     public boolean measureIfDue(String tenantId) {
+        long started = System.nanoTime();
         try {
             measurer.prepare(tenantId);
         } catch (RuntimeException e) {
@@ -198,8 +205,10 @@ public final class DueMeasurements {
             LOG.warn("measuring tenant {} in {} failed; it is tried again in {}", tenantId, table,
                     RETRY_AFTER_FAILURE, e);
             postpone(tenantId);
+            metrics.record(Outcome.FAILED, System.nanoTime() - started);
             return false;
         }
+        metrics.record(measured.get() ? Outcome.MEASURED : Outcome.SKIPPED, System.nanoTime() - started);
         return measured.get();
     }
 

@@ -38,6 +38,7 @@ final class UpstreamProducer implements AutoCloseable {
     private final EventFeedServer feed;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     private volatile GrpcServer server;
+    private volatile GrpcServer tcpServer;
 
     UpstreamProducer() {
         this(EventFeedServer.SIGNAL_EVENTS);
@@ -61,6 +62,13 @@ final class UpstreamProducer implements AutoCloseable {
 
     void stop() {
         server.stop(Duration.ofMillis(100));
+    }
+
+    /** Serves the feed on a TCP port as well (for a service started from its main class); returns the port. */
+    int serveOverTcp() {
+        tcpServer = GrpcServer.forPort(0).addService(feed).build().start();
+        tcpServer.markServing();
+        return tcpServer.port();
     }
 
     ManagedChannel channel() {
@@ -95,6 +103,9 @@ final class UpstreamProducer implements AutoCloseable {
         feed.close();
         if (server != null) {
             server.stop(Duration.ofMillis(100));
+        }
+        if (tcpServer != null) {
+            tcpServer.stop(Duration.ofMillis(100));
         }
         configuration.shutdown();
         dataSource.close();

@@ -2,6 +2,7 @@ package dev.successscore.usage.measure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.measure.DueMeasurements;
+import dev.successscore.runtime.metrics.MeasurementMetrics;
 import dev.successscore.runtime.measure.TenantMeasurer;
 import dev.successscore.usage.api.RecordAdoptionCommand;
 import java.sql.Date;
@@ -37,12 +38,14 @@ public final class AdoptionMeasurements implements TenantMeasurer {
      */
     public AdoptionMeasurements(JdbcTemplate jdbc, UsageFactsReader facts, CommandGateway commands,
                                 TransactionManager transactions, Clock clock, Duration refreshAfter,
-                                ExecutorService workers, int workerCount, ObjectMapper mapper) {
+                                ExecutorService workers, int workerCount, ObjectMapper mapper,
+                                MeasurementMetrics metrics) {
         this.jdbc = jdbc;
         this.facts = facts;
         this.commands = commands;
         this.refreshAfter = refreshAfter;
-        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper);
+        this.due = new DueMeasurements(TENANT_TABLE, jdbc, transactions, clock, workers, workerCount, this, mapper,
+                metrics);
     }
 
     /** What a measurement of the tenant at {@code at} finds, without recording it. */

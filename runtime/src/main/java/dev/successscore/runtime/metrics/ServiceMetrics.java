@@ -1,0 +1,162 @@
+package dev.successscore.runtime.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.successscore.runtime.concurrent.DaemonThreads;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service's metrics: one Prometheus registry, every meter tagged {@code service=<name>}, with the JVM's and the
+ * process's basics bound, served in the Prometheus text format at {@value #PATH} on the service's metrics port
+ * (the JDK's HTTP server, one thread).
+ *
+ * <p>Each service has its own registry and port, so the four services of a one-JVM suite never mix their meters.
+ * The gRPC meters' own {@code service} tag (the gRPC service name) is renamed {@code grpc.service}
+ * ({@code grpc_service} in Prometheus) so it does not hide the common one.
+ *
+ * <pre>{@code
+ * ServiceMetrics metrics = ServiceMetrics.serve("usage-service", 9101);
+ * Database database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());
+ * }</pre>
+ */
+public final class ServiceMetrics implements AutoCloseable {
+
+    /** The path the metrics are served at. */
+    public static final String PATH = "/metrics";
+    /** The common tag naming the service. */
+    public static final String SERVICE_TAG = "service";
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
+
+    private final String service;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ServiceMetrics(String service, PrometheusMeterRegistry registry, JvmGcMetrics gc, HttpServer server,
+                           ExecutorService executor) {
+        this.service = service;
+        this.registry = registry;
+        this.gc = gc;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * A registry for {@code service}, served on {@code port} (0: any free port, see {@link #port()}).
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static ServiceMetrics serve(String service, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("metrics port must be 0..65535 but was " + port);
+        }
+        PrometheusMeterRegistry registry = newRegistry(service);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            gc.close();
+            registry.close();
+            throw new UncheckedIOException("Could not serve " + service + "'s metrics on port " + port, e);
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named(service + "-metrics"));
+        server.setExecutor(executor);
+        server.createContext(PATH, exchange -> scrape(registry, exchange));
+        server.start();
+        LOG.info("{} serving metrics on port {} at {}", service, server.getAddress().getPort(), PATH);
+        return new ServiceMetrics(service, registry, gc, server, executor);
+    }
+
+    /** A registry with the service's tag and the JVM's meters, not served: for tests and tools. */
+    static PrometheusMeterRegistry newRegistry(String service) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config()
+                .meterFilter(MeterFilter.renameTag("grpc.", SERVICE_TAG, "grpc.service"))
+                .commonTags(SERVICE_TAG, service);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private static void scrape(PrometheusMeterRegistry registry, HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", TEXT_FORMAT);
+            if (method.equals("HEAD")) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** The service's name, as in the {@code service} tag. */
+    public String service() {
+        return service;
+    }
+
+    /** The registry every meter of the service goes to. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The port the metrics are served on (the actual one when started with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** What a scrape of {@value #PATH} returns now. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Stops serving and closes the registry; closing again does nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        gc.close();
+        registry.close();
+    }
+}
