@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +21,8 @@ class CrashRecoveryTest {
     private static final int TENANTS = 12;
     private static final int STEPS = 4;
 
-    @TempDir
+    /** Kept when the test fails: each service's log is there. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
     private enum Kill { NONE, USAGE_WHILE_WRITING, SCORE_WHILE_FOLLOWING }

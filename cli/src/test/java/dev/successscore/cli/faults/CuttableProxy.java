@@ -54,11 +54,18 @@ final class CuttableProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                Socket upstream = new Socket("localhost", targetPort);
-                open.add(client);
-                open.add(upstream);
-                relay(client, upstream);
-                relay(upstream, client);
+                synchronized (this) {
+                    if (listener != socket) {
+                        // accepted just as the network was cut: that connection fails too
+                        client.close();
+                        continue;
+                    }
+                    Socket upstream = new Socket("localhost", targetPort);
+                    open.add(client);
+                    open.add(upstream);
+                    relay(client, upstream);
+                    relay(upstream, client);
+                }
             } catch (IOException e) {
                 // cut, or the target refused: the caller sees a failed connection
             }

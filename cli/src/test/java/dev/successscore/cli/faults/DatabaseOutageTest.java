@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import successscore.score.v1.GetScoreRequest;
 import successscore.usage.v1.Activity;
@@ -36,7 +37,8 @@ class DatabaseOutageTest {
     private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
     private static final Duration DEADLINE = Duration.ofSeconds(6);
 
-    @TempDir
+    /** Kept when the test fails: each service's log is there. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
     private record Outcome(String call, Status.Code code, Duration took) {

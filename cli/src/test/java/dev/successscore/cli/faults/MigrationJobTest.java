@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,7 +26,8 @@ class MigrationJobTest {
 
     private static final String MAIN = "dev.successscore.usage.UsageServiceApp";
 
-    @TempDir
+    /** Kept when the test fails: each service's log is there. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
     private EmbeddedServer database;
     private Map<String, String> environment;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +33,8 @@ class ReplicasTest {
     private static final String FEED = UpstreamFeeds.processorName("usage-service");
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
 
-    @TempDir
+    /** Kept when the test fails: each service's log is there. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
     private record Outcome(Map<String, List<String>> hashChains, Map<String, Integer> measurementsPerTenant,

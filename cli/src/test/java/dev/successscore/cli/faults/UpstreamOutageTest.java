@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import successscore.score.v1.CategoryScore;
 import successscore.score.v1.GetScoreRequest;
@@ -24,7 +25,8 @@ class UpstreamOutageTest {
 
     private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
 
-    @TempDir
+    /** Kept when the test fails: each service's log is there. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
     @Test

@@ -110,6 +110,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        // idle connections are checked every 30 s: a dead server is noticed, and each replica's connections show
+        // recent activity to PostgreSQL, which is how the other replicas tell it is alive (LiveReplicas)
+        config.setKeepaliveTime(LiveReplicas.KEEPALIVE.toMillis());
         if (meters != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }

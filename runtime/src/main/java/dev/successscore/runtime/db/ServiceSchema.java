@@ -35,8 +35,15 @@ public final class ServiceSchema {
         this.location = location;
     }
 
-    /** Applies the pending migrations, the Axon tables first; several replicas may call it together. */
+    /**
+     * Applies the pending migrations, the Axon tables first; several replicas may call it together. A schema that is
+     * current is only read: no lock is taken and nothing is written (a replica in validate mode that found the
+     * schema current changes nothing here).
+     */
     public int apply(DataSource dataSource) {
+        if (pending(dataSource).isEmpty()) {
+            return 0;
+        }
         return Migrations.migrateAxonSchema(dataSource) + Migrations.migrate(dataSource, historyTable, location);
     }
 

@@ -64,6 +64,8 @@ public final class GrpcServer {
      * restarted for it.
      */
     public static final String LIVENESS = "liveness";
+    /** How long a client's connection lasts before the server asks it to reconnect (GOAWAY). */
+    public static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(5);
 
     private final Server server;
     private final String inProcessName;
@@ -264,7 +266,10 @@ public final class GrpcServer {
         public GrpcServer build() {
             ServerBuilder<?> builder = inProcessName != null
                     ? InProcessServerBuilder.forName(inProcessName)
-                    : Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+                    : Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                            // clients reconnect now and then, and so find replicas added since they resolved the
+                            // name; calls and streams in flight finish on the old connection
+                            .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES);
             List<ServerInterceptor> chain = new ArrayList<>();
             chain.add(new ErrorMappingInterceptor());
             chain.addAll(interceptors);

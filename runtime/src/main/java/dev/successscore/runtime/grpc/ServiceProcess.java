@@ -3,6 +3,9 @@ package dev.successscore.runtime.grpc;
 import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
+import dev.successscore.runtime.db.MigrationSettings;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.metrics.GrpcMetrics;
@@ -27,6 +30,7 @@ public final class ServiceProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
     /** How long calls in flight get to finish on shutdown. */
     public static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration MIGRATION_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private ServiceProcess() {
     }
@@ -70,13 +74,27 @@ public final class ServiceProcess {
         }
     }
 
-    /** Applies {@code schema}'s pending migrations to the database the settings name. */
+    /**
+     * Applies {@code schema}'s pending migrations to the database the settings name. A database that cannot be
+     * reached yet (a cluster still being created with the release) is tried again every few seconds for up to
+     * {@code CSS_DB_MIGRATION_WAIT}.
+     */
     public static int migrate(String name, ServiceSchema schema, Settings settings) {
-        try (Database database = Database.start(DatabaseSettings.from(settings), name + "-migration", null)) {
-            int applied = schema.apply(database.dataSource());
-            LOG.info("{}: {} migrations applied; the schema is current", name, applied);
-            return applied;
-        }
+        Duration wait = MigrationSettings.from(settings).maxWait();
+        Retry retry = Retry.of(name + "-migration", RetryConfig.custom()
+                .maxAttempts((int) Math.max(1, wait.dividedBy(MIGRATION_RETRY_INTERVAL)))
+                .waitDuration(MIGRATION_RETRY_INTERVAL)
+                .retryOnException(e -> e instanceof IllegalStateException)
+                .build());
+        retry.getEventPublisher().onRetry(event -> LOG.warn("{}: database not reachable yet ({}); trying again in {}",
+                name, event.getLastThrowable().getMessage(), MIGRATION_RETRY_INTERVAL));
+        return retry.executeSupplier(() -> {
+            try (Database database = Database.start(DatabaseSettings.from(settings), name + "-migration", null)) {
+                int applied = schema.apply(database.dataSource());
+                LOG.info("{}: {} migrations applied; the schema is current", name, applied);
+                return applied;
+            }
+        });
     }
 
     /** Stops {@code service} when the process is asked to stop (Ctrl-C, SIGTERM), and waits until then. */
