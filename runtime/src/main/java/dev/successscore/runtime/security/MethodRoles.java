@@ -45,7 +45,8 @@ public final class MethodRoles {
 
     /** Whether the method belongs to a service open to every caller ({@link #OPEN_SERVICES}). */
     public static boolean isOpen(String fullMethodName) {
-        return OPEN_SERVICES.contains(MethodDescriptor.extractFullServiceName(fullMethodName));
+        String service = MethodDescriptor.extractFullServiceName(fullMethodName);
+        return service != null && OPEN_SERVICES.contains(service);
     }
 
     /** The role the method requires; empty for a method declared nowhere, which no caller may call. */
