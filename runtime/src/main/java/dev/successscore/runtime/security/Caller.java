@@ -24,7 +24,7 @@ public record Caller(String subject, Set<String> tenants, boolean allTenants, Se
             throw new IllegalArgumentException("a caller's subject must not be blank");
         }
         tenants = allTenants ? Set.of() : Set.copyOf(tenants);
-        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        roles = Set.copyOf(roles);
     }
 
     /** A caller who may see exactly {@code tenants}. */
