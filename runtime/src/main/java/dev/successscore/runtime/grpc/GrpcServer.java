@@ -1,5 +1,8 @@
 package dev.successscore.runtime.grpc;
 
+import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.limits.LimitSettings;
+import dev.successscore.runtime.limits.ResourceLimits;
 import dev.successscore.runtime.logging.LoggingContextInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
@@ -35,7 +38,11 @@ import java.util.function.Consumer;
  * <p>Every bound service is wrapped in the configured interceptors, with an {@link ErrorMappingInterceptor}
  * innermost (so the configured ones, such as metrics, see the status a client sees) and a
  * {@link LoggingContextInterceptor} outermost (so every log line written for a call carries its rpc, trace and
- * tenant). Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
+ * tenant). A TCP server also enforces {@linkplain ResourceLimits resource limits} (message size, deadline cap,
+ * open streams per caller, per-tenant rate limits), configured from the environment unless
+ * {@linkplain Builder#limits(LimitSettings) given}; their interceptors sit between the error mapping and the
+ * configured interceptors, so a refused call shows in the metrics with its status and in the logs, and is charged to
+ * the caller authentication put into the context. In-process servers have no limits unless they opt in. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
  * whole server ({@code ""}) and for each bound service until {@link #markServing()} is called, which a service
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
  * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
@@ -217,6 +224,8 @@ public final class GrpcServer {
         private final List<ServerInterceptor> interceptors = new ArrayList<>();
         private final List<Consumer<ServerBuilder<?>>> customizers = new ArrayList<>();
         private Duration shutdownHookGrace;
+        private LimitSettings limits;
+        private boolean limitsChosen;
 
         private Builder(int port, String inProcessName) {
             this.port = port;
@@ -256,6 +265,23 @@ public final class GrpcServer {
             return this;
         }
 
+        /**
+         * Enforces {@code settings}' resource limits (by default a TCP server enforces those of
+         * {@link LimitSettings#from} the environment, an in-process server none).
+         */
+        public Builder limits(LimitSettings settings) {
+            this.limits = Objects.requireNonNull(settings, "settings");
+            this.limitsChosen = true;
+            return this;
+        }
+
+        /** Enforces no resource limits, not even on a TCP server (gRPC's own 4 MiB message limit remains). */
+        public Builder withoutLimits() {
+            this.limits = null;
+            this.limitsChosen = true;
+            return this;
+        }
+
         /** Adjusts the underlying {@link ServerBuilder}, e.g. message size limits or keep-alive. */
         public Builder customize(Consumer<ServerBuilder<?>> customizer) {
             customizers.add(customizer);
@@ -270,8 +296,15 @@ public final class GrpcServer {
                             // clients reconnect now and then, and so find replicas added since they resolved the
                             // name; calls and streams in flight finish on the old connection
                             .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES);
+            LimitSettings limitSettings = limitsChosen || inProcessName != null
+                    ? limits : LimitSettings.from(Settings.fromEnvironment());
+            ResourceLimits resourceLimits = limitSettings == null ? null : ResourceLimits.of(limitSettings);
             List<ServerInterceptor> chain = new ArrayList<>();
             chain.add(new ErrorMappingInterceptor());
+            if (resourceLimits != null) {
+                resourceLimits.configure(builder);
+                chain.addAll(resourceLimits.interceptors());
+            }
             chain.addAll(interceptors);
             chain.add(new LoggingContextInterceptor());
             List<String> names = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
+import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import io.grpc.BindableService;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a service: its gRPC services (with the error mapping, call metrics and the logging context) on a port,
- * SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
+ * Serves a service: its gRPC services (with the error mapping, resource limits, call metrics and the logging
+ * context) on a port, SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
  * resources closed in order and its metrics endpoint last.
  *
  * <p>{@link #start} serves inside the current process (the local suite runs four services in one JVM);
@@ -45,7 +46,19 @@ public final class ServiceProcess {
      */
     public static RunningService start(String name, int port, ServiceMetrics metrics, List<BindableService> services,
                                        EventFeedServer feed, AutoCloseable... resources) {
+        return start(name, port, metrics, LimitSettings.from(Settings.fromEnvironment()), services, feed, resources);
+    }
+
+    /**
+     * Starts serving with the resource limits {@code limits} (see {@link dev.successscore.runtime.limits}) and
+     * reports SERVING; otherwise as {@link #start(String, int, ServiceMetrics, List, EventFeedServer,
+     * AutoCloseable...)}, which takes the limits from the environment.
+     */
+    public static RunningService start(String name, int port, ServiceMetrics metrics, LimitSettings limits,
+                                       List<BindableService> services, EventFeedServer feed,
+                                       AutoCloseable... resources) {
         GrpcServer server = GrpcServer.forPort(port)
+                .limits(limits)
                 .addServices(services)
                 .intercept(GrpcMetrics.serverInterceptor(metrics.registry()))
                 .build()

@@ -1,7 +1,6 @@
 package dev.successscore.runtime.logging;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.MessageOrBuilder;
+import dev.successscore.runtime.grpc.RequestTenants;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -17,7 +16,8 @@ import org.slf4j.MDC;
  *
  * <p>The trace comes from the caller's W3C {@code traceparent} header when it is present and valid (the call is
  * then a new span of that trace, its parent the caller's span); otherwise a new trace starts. The tenant id is read
- * through the message's protobuf descriptor, so any request with a string field {@code tenant_id} carries it.
+ * through the message's protobuf descriptor ({@link RequestTenants}), so any request with a string field
+ * {@code tenant_id} carries it.
  *
  * <p>gRPC runs a call's listener callbacks on whichever executor thread is free, so the context is set before and
  * restored after each callback, never left on a thread. {@link dev.successscore.runtime.grpc.GrpcServer} installs
@@ -34,8 +34,6 @@ public final class LoggingContextInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> TRACEPARENT =
             Metadata.Key.of(TraceParent.HEADER, Metadata.ASCII_STRING_MARSHALLER);
     private static final String[] KEYS = {TENANT_ID, RPC, TRACE_ID, SPAN_ID, PARENT_SPAN_ID};
-    /** Longer values are cut: a log field is no place for a client's megabyte. */
-    private static final int MAX_TENANT_ID = 128;
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
@@ -47,21 +45,11 @@ public final class LoggingContextInterceptor implements ServerInterceptor {
     }
 
     /**
-     * The string field {@code tenant_id} of a protobuf message, or {@code null} when it has none or it is empty.
+     * The string field {@code tenant_id} of a protobuf message, or {@code null} when it has none or it is empty
+     * (see {@link RequestTenants}).
      */
     static String tenantIdOf(Object message) {
-        if (!(message instanceof MessageOrBuilder proto)) {
-            return null;
-        }
-        FieldDescriptor field = proto.getDescriptorForType().findFieldByName(TENANT_ID);
-        if (field == null || field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.STRING) {
-            return null;
-        }
-        String value = (String) proto.getField(field);
-        if (value.isEmpty()) {
-            return null;
-        }
-        return value.length() > MAX_TENANT_ID ? value.substring(0, MAX_TENANT_ID) : value;
+        return RequestTenants.tenantIdOf(message);
     }
 
     /** What one call puts into the logging context. */
