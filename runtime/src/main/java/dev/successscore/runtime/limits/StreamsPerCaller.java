@@ -1,10 +1,12 @@
 package dev.successscore.runtime.limits;
 
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.Status;
 import io.grpc.ServerInterceptor;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +58,16 @@ public final class StreamsPerCaller implements ServerInterceptor {
             }
         };
         try {
-            return new ReleasingListener<>(next.startCall(call, headers), release);
+            // freed as the server closes the call, before the client hears of the end, so that a client opening
+            // its next stream at once finds the slot free; and when the call is cancelled or otherwise ends
+            ServerCall<ReqT, RespT> releasing = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                @Override
+                public void close(Status status, Metadata trailers) {
+                    release.run();
+                    super.close(status, trailers);
+                }
+            };
+            return new ReleasingListener<>(next.startCall(releasing, headers), release);
         } catch (RuntimeException | Error e) {
             release.run();
             throw e;
