@@ -10,6 +10,9 @@ import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.security.AuthSettings;
+import dev.successscore.runtime.security.MethodRoles;
 import io.grpc.BindableService;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a service: its gRPC services (with the error mapping, call metrics and the logging context) on a port,
+ * Serves a service: its gRPC services (with the error mapping, caller authentication, call metrics and the logging
+ * context) on a port,
  * SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
  * resources closed in order and its metrics endpoint last.
  *
@@ -36,18 +40,33 @@ public final class ServiceProcess {
     }
 
     /**
+     * The caller authentication a service process installs, configured by {@code CSS_AUTH_*} (see
+     * {@link AuthSettings}). Secure by default: without a key source, issuer and audience, and without
+     * {@code CSS_AUTH_DISABLED=true}, this refuses, and so the service refuses to start.
+     *
+     * @throws IllegalArgumentException naming what is missing or invalid
+     */
+    public static AuthInterceptor authentication(Settings settings, MethodRoles roles) {
+        return AuthInterceptor.create(AuthSettings.from(settings), roles, settings.clock());
+    }
+
+    /**
      * Starts serving and reports SERVING.
      *
+     * @param auth      authenticates every call and checks its role (from {@link #authentication}); metrics and
+     *                  the logging context see the calls it refuses
      * @param metrics   the service's metrics, which the calls are recorded in; closed last once running (the
      *                  caller closes them when this fails)
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
      */
-    public static RunningService start(String name, int port, ServiceMetrics metrics, List<BindableService> services,
-                                       EventFeedServer feed, AutoCloseable... resources) {
+    public static RunningService start(String name, int port, AuthInterceptor auth, ServiceMetrics metrics,
+                                       List<BindableService> services, EventFeedServer feed,
+                                       AutoCloseable... resources) {
         GrpcServer server = GrpcServer.forPort(port)
                 .addServices(services)
-                .intercept(GrpcMetrics.serverInterceptor(metrics.registry()))
+                // the last added sees a call first: metrics count the calls authentication refuses
+                .intercept(auth, GrpcMetrics.serverInterceptor(metrics.registry()))
                 .build()
                 .start();
         server.markServing();
