@@ -56,10 +56,11 @@ class SuiteTargetTokenTest {
     }
 
     @Test
-    void theOptionAndTheEnvironmentVariableSetIt() {
-        var spec = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(new SuiteTarget());
-        var option = spec.findOption("--token");
-        assertThat(option).isNotNull();
-        assertThat(option.defaultValue()).isEqualTo("${env:CSS_TOKEN}");
+    void theOptionSetsIt() throws InterruptedException {
+        SuiteTarget target = new SuiteTarget();
+        new picocli.CommandLine(target).parseArgs("--target", "localhost", "--token", "from.the.option");
+        assertThat(authorizationSent(target)).isEqualTo("Bearer from.the.option");
+        assertThat(picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(new SuiteTarget()).findOption("--token")
+                .description()).anySatisfy(line -> assertThat(line).contains("CSS_TOKEN"));
     }
 }
