@@ -12,6 +12,7 @@ import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
 import dev.successscore.runtime.grpc.GrpcServer;
 import dev.successscore.runtime.grpc.ProtoTime;
+import dev.successscore.runtime.security.MethodRoles;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -83,7 +84,9 @@ public final class OwnerIngestBenchmark {
                     FeedServerSettings.defaults(), nowhere, Clock.systemUTC());
             try {
                 BiFunction<String, Integer, Message> next = creditBatches(now, batch);
-                double rate = run("credits through RecordCredits", service.grpcServices(), clients, records, warmup,
+                double rate = run("credits through RecordCredits",
+                        dev.successscore.expertise.grpc.ExpertiseMethodRoles.ROLES,
+                        service.grpcServices(), clients, records, warmup,
                         batch, next, (channel, request) -> {
                             RecordCreditsResponse response = ExpertiseServiceGrpc.newBlockingStub(channel)
                                     .withDeadlineAfter(60, TimeUnit.SECONDS)
@@ -119,7 +122,8 @@ public final class OwnerIngestBenchmark {
                     FeedServerSettings.defaults(), Clock.systemUTC());
             try {
                 BiFunction<String, Integer, Message> next = alertBatches(now, batch);
-                double rate = run("alerts through ReportAlerts", service.grpcServices(), clients, records, warmup,
+                double rate = run("alerts through ReportAlerts", dev.successscore.health.grpc.HealthMethodRoles.ROLES,
+                        service.grpcServices(), clients, records, warmup,
                         batch, next, (channel, request) -> {
                             ReportAlertsResponse response = HealthServiceGrpc.newBlockingStub(channel)
                                     .withDeadlineAfter(60, TimeUnit.SECONDS)
@@ -206,15 +210,18 @@ public final class OwnerIngestBenchmark {
         void run(ManagedChannel channel);
     }
 
-    private static double run(String what, List<BindableService> services, int clients, int records, int warmup,
-                              int batch, BiFunction<String, Integer, Message> next, Call call) throws Exception {
-        return run(what, services, clients, records, warmup, batch, next, call, channel -> { });
+    private static double run(String what, MethodRoles roles, List<BindableService> services, int clients,
+                              int records, int warmup, int batch, BiFunction<String, Integer, Message> next, Call call)
+            throws Exception {
+        return run(what, roles, services, clients, records, warmup, batch, next, call, channel -> { });
     }
 
-    private static double run(String what, List<BindableService> services, int clients, int records, int warmup,
+    private static double run(String what, MethodRoles roles, List<BindableService> services, int clients,
+                              int records, int warmup,
                               int batch, BiFunction<String, Integer, Message> next, Call call, Setup setup)
             throws Exception {
-        GrpcServer server = GrpcServer.forPort(0).addServices(services).intercept(new ErrorMappingInterceptor())
+        GrpcServer server = GrpcServer.forPort(0).addServices(services).intercept(new ErrorMappingInterceptor(),
+                        dev.successscore.runtime.security.AuthInterceptor.insecureWithoutAuthentication(roles))
                 .build().start();
         server.markServing();
         List<ManagedChannel> channels = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.successscore.benchmarks;
 
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.usage.grpc.UsageMethodRoles;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.db.Database;
 import dev.successscore.runtime.db.DatabaseSettings;
@@ -77,7 +79,8 @@ public final class UsageBenchmark {
                     UsageServiceSettings.defaults().withoutBackgroundMeasuring().withMeasureWorkers(workers),
                     AxonSettings.defaults(), FeedServerSettings.defaults(), Clock.systemUTC());
             GrpcServer server = GrpcServer.forPort(0).addServices(service.grpcServices())
-                    .intercept(new ErrorMappingInterceptor()).build().start();
+                    .intercept(new ErrorMappingInterceptor(),
+                        AuthInterceptor.insecureWithoutAuthentication(UsageMethodRoles.ROLES)).build().start();
             server.markServing();
             System.out.printf("usage benchmark: %d cores; usage-service on a durable embedded PostgreSQL (fsync on); "
                     + "gRPC on 127.0.0.1:%d%n", Runtime.getRuntime().availableProcessors(), server.port());

@@ -59,6 +59,48 @@ class ChartValuesTest {
     }
 
     @Test
+    void callersAreAuthenticatedUnlessDevelopmentDisablesIt() {
+        Manifests production = Charts.manifests("values-production.yaml");
+        for (ServiceContract contract : ServiceContract.values()) {
+            ContainerEnvironment environment = ContainerEnvironment.of(container(production, contract), production);
+            assertThat(environment.value("CSS_AUTH_ISSUER")).contains("https://login.example.com/");
+            assertThat(environment.value("CSS_AUTH_AUDIENCE")).contains("successscore");
+            assertThat(environment.value("CSS_AUTH_JWKS_URL")).contains("https://login.example.com/.well-known/jwks.json");
+            assertThat(environment.has("CSS_AUTH_DISABLED")).isFalse();
+            boolean callsOthers = contract.service().equals("score-service")
+                    || contract.service().equals("expertise-service");
+            assertThat(environment.value("CSS_AUTH_SERVICE_TOKEN_FILE"))
+                    .isEqualTo(callsOthers ? java.util.Optional.of("/etc/successscore/auth/token/token")
+                            : java.util.Optional.empty());
+        }
+        Manifests dev = Charts.manifests("values-dev.yaml");
+        for (ServiceContract contract : ServiceContract.values()) {
+            ContainerEnvironment environment = ContainerEnvironment.of(container(dev, contract), dev);
+            assertThat(environment.value("CSS_AUTH_DISABLED")).contains("true");
+            assertThat(environment.has("CSS_AUTH_ISSUER")).isFalse();
+        }
+    }
+
+    @Test
+    void aJwksFromASecretIsMountedWhereCssAuthJwksFilePoints() {
+        Map<String, Object> sets = new LinkedHashMap<>();
+        sets.put("auth.issuer", "https://login.example.com/");
+        sets.put("auth.jwksSecret", "successscore-jwks");
+        Manifests manifests = Manifests.parse(Charts.RELEASE, Charts.render("values.yaml", sets));
+        for (ServiceContract contract : ServiceContract.values()) {
+            Container container = container(manifests, contract);
+            ContainerEnvironment environment = ContainerEnvironment.of(container, manifests);
+            assertThat(environment.value("CSS_AUTH_JWKS_FILE")).contains("/etc/successscore/auth/jwks/jwks.json");
+            assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+                assertThat(mount.getMountPath()).isEqualTo("/etc/successscore/auth/jwks");
+                assertThat(mount.getReadOnly()).isTrue();
+            });
+        }
+        assertThatThrownBy(() -> Charts.render("values.yaml", Map.of("auth.jwksSecret", "a",
+                "auth.jwksUrl", "https://login.example.com/jwks"))).hasMessageContaining("only one of");
+    }
+
+    @Test
     void oneMetricsPortForAllServicesKeepsEveryRule() {
         Manifests manifests = Manifests.parse(Charts.RELEASE, Charts.render("values.yaml",
                 Map.of("metrics.port", 9090)));

@@ -11,6 +11,12 @@ import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.logging.TraceParentClientInterceptor;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.security.BearerTokens;
+import io.grpc.ClientInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import dev.successscore.expertise.grpc.ExpertiseMethodRoles;
 import io.grpc.ManagedChannel;
 import dev.successscore.runtime.grpc.ServiceChannels;
 
@@ -26,11 +32,12 @@ public final class ExpertiseServiceApp {
     }
 
     /**
-     * Starts expertise-service on its database and port, SERVING when this returns, its metrics served on
+     * Starts expertise-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, SERVING when this returns, its metrics served on
      * {@code CSS_EXPERTISE_METRICS_PORT}. Calls to usage-service are measured and carry the caller's trace.
      */
     public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
+        AuthInterceptor auth = ServiceProcess.authentication(settings, ExpertiseMethodRoles.ROLES);
         ServiceMetrics metrics = ServiceMetrics.serve("expertise-service",
                 ExpertiseServiceSettings.metricsPort(settings));
         Database database;
@@ -40,15 +47,19 @@ public final class ExpertiseServiceApp {
             metrics.close();
             throw e;
         }
+        // rosters are read with expertise-service's own token (READ on the tenants it serves)
+        List<ClientInterceptor> outgoing = new ArrayList<>(List.of(
+                GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor()));
+        BearerTokens.serviceToken(settings).ifPresent(outgoing::add);
         ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget())
-                .intercept(GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor())
+                .intercept(outgoing)
                 .build();
         try {
             ExpertiseService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ExpertiseService service = ExpertiseService.start(database.dataSource(), own,
                     AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock(),
                     metrics.registry());
-            return ServiceProcess.start("expertise-service", own.port(), metrics, service.grpcServices(),
+            return ServiceProcess.start("expertise-service", own.port(), auth, metrics, service.grpcServices(),
                     service.feed(), service, usage::shutdownNow, database);
         } catch (RuntimeException e) {
             usage.shutdownNow();

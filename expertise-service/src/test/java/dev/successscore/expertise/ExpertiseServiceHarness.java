@@ -1,5 +1,7 @@
 package dev.successscore.expertise;
 
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.expertise.grpc.ExpertiseMethodRoles;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
@@ -40,7 +42,8 @@ public final class ExpertiseServiceHarness implements AutoCloseable {
         service = ExpertiseService.start(dataSource, ExpertiseServiceSettings.defaults().forTests(),
                 AxonSettings.defaults(), FeedServerSettings.defaults(), usage, clock);
         server = GrpcServer.inProcess("expertise-" + UUID.randomUUID()).addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor()).build().start();
+                .intercept(new ErrorMappingInterceptor(),
+                        AuthInterceptor.insecureWithoutAuthentication(ExpertiseMethodRoles.ROLES)).build().start();
         server.markServing();
         channel = server.newChannel();
     }

@@ -9,6 +9,8 @@ import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.health.grpc.HealthMethodRoles;
 
 /** Runs health-service, configured by environment variables only. */
 public final class HealthServiceApp {
@@ -22,11 +24,12 @@ public final class HealthServiceApp {
     }
 
     /**
-     * Starts health-service on its database and port, SERVING when this returns, its metrics served on
+     * Starts health-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, SERVING when this returns, its metrics served on
      * {@code CSS_HEALTH_METRICS_PORT}.
      */
     public static RunningService start(Settings settings) {
         HealthServiceSettings own = HealthServiceSettings.from(settings);
+        AuthInterceptor auth = ServiceProcess.authentication(settings, HealthMethodRoles.ROLES);
         ServiceMetrics metrics = ServiceMetrics.serve("health-service", HealthServiceSettings.metricsPort(settings));
         Database database = null;
         try {
@@ -34,7 +37,7 @@ public final class HealthServiceApp {
             HealthService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             HealthService service = HealthService.start(database.dataSource(), own, AxonSettings.from(settings),
                     FeedServerSettings.from(settings), settings.clock(), metrics.registry());
-            return ServiceProcess.start("health-service", own.port(), metrics, service.grpcServices(),
+            return ServiceProcess.start("health-service", own.port(), auth, metrics, service.grpcServices(),
                     service.feed(), service, database);
         } catch (RuntimeException e) {
             if (database != null) {

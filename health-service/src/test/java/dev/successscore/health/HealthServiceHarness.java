@@ -1,5 +1,7 @@
 package dev.successscore.health;
 
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.health.grpc.HealthMethodRoles;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
@@ -46,7 +48,8 @@ public final class HealthServiceHarness implements AutoCloseable {
         service = HealthService.start(dataSource, HealthServiceSettings.defaults().withoutBackgroundMeasuring(),
                 AxonSettings.defaults(), FeedServerSettings.defaults(), clock);
         server = GrpcServer.inProcess("health-" + UUID.randomUUID()).addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor()).build().start();
+                .intercept(new ErrorMappingInterceptor(),
+                        AuthInterceptor.insecureWithoutAuthentication(HealthMethodRoles.ROLES)).build().start();
         server.markServing();
         channel = server.newChannel();
     }

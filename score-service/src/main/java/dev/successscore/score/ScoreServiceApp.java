@@ -11,6 +11,11 @@ import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.logging.TraceParentClientInterceptor;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.security.BearerTokens;
+import io.grpc.ClientInterceptor;
+import java.util.ArrayList;
+import dev.successscore.score.grpc.ScoreMethodRoles;
 import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
 import dev.successscore.runtime.grpc.ServiceChannels;
@@ -32,12 +37,13 @@ public final class ScoreServiceApp {
     }
 
     /**
-     * Starts score-service on its database and port, following the upstream feeds of {@code CSS_SCORE_UPSTREAMS};
+     * Starts score-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, following the upstream feeds of {@code CSS_SCORE_UPSTREAMS};
      * SERVING when this returns, with each upstream's link reported as the health component
      * {@code upstream/<name>}, and its metrics served on {@code CSS_SCORE_METRICS_PORT}.
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
+        AuthInterceptor auth = ServiceProcess.authentication(settings, ScoreMethodRoles.ROLES);
         ServiceMetrics metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings));
         Database database;
         try {
@@ -46,16 +52,20 @@ public final class ScoreServiceApp {
             metrics.close();
             throw e;
         }
+        // the upstream feeds are followed with score-service's own token (READ on every tenant)
+        List<ClientInterceptor> outgoing = new ArrayList<>(List.of(
+                GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor()));
+        BearerTokens.serviceToken(settings).ifPresent(outgoing::add);
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
         own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target)
-                .intercept(GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor())
+                .intercept(outgoing)
                 .build()));
         AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
         try {
             ScoreService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
                     Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(), metrics.registry());
-            RunningService running = ServiceProcess.start("score-service", own.port(), metrics,
+            RunningService running = ServiceProcess.start("score-service", own.port(), auth, metrics,
                     List.copyOf(service.grpcServices()), null, service, closeChannels, database);
             return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
                     .start(UPSTREAM_HEALTH_PERIOD_MILLIS));

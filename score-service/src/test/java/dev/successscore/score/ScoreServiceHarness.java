@@ -1,5 +1,7 @@
 package dev.successscore.score;
 
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.score.grpc.ScoreMethodRoles;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.grpc.ErrorMappingInterceptor;
 import dev.successscore.runtime.grpc.GrpcServer;
@@ -54,7 +56,8 @@ public final class ScoreServiceHarness implements AutoCloseable {
         service = ScoreService.start(dataSource, ScoreServiceSettings.defaults(), AxonSettings.defaults(), upstreams,
                 FAST_FEEDS, clock);
         server = GrpcServer.inProcess("score-" + UUID.randomUUID()).addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor()).build().start();
+                .intercept(new ErrorMappingInterceptor(),
+                        AuthInterceptor.insecureWithoutAuthentication(ScoreMethodRoles.ROLES)).build().start();
         server.markServing();
         channel = server.newChannel();
     }

@@ -9,6 +9,8 @@ import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.usage.grpc.UsageMethodRoles;
 
 /** Runs usage-service, configured by environment variables only. */
 public final class UsageServiceApp {
@@ -22,11 +24,12 @@ public final class UsageServiceApp {
     }
 
     /**
-     * Starts usage-service on its database and port, SERVING when this returns, its metrics served on
+     * Starts usage-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, SERVING when this returns, its metrics served on
      * {@code CSS_USAGE_METRICS_PORT}.
      */
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
+        AuthInterceptor auth = ServiceProcess.authentication(settings, UsageMethodRoles.ROLES);
         ServiceMetrics metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings));
         Database database = null;
         try {
@@ -34,7 +37,7 @@ public final class UsageServiceApp {
             UsageService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
                     FeedServerSettings.from(settings), settings.clock(), metrics.registry());
-            return ServiceProcess.start("usage-service", own.port(), metrics, service.grpcServices(),
+            return ServiceProcess.start("usage-service", own.port(), auth, metrics, service.grpcServices(),
                     service.feed(), service, database);
         } catch (RuntimeException e) {
             if (database != null) {

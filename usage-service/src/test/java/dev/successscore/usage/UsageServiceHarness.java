@@ -1,5 +1,7 @@
 package dev.successscore.usage;
 
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.usage.grpc.UsageMethodRoles;
 import com.google.protobuf.Timestamp;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.successscore.runtime.axon.AxonSettings;
@@ -53,7 +55,8 @@ public final class UsageServiceHarness implements AutoCloseable {
         service = UsageService.start(dataSource, settings, AxonSettings.defaults(), FeedServerSettings.defaults(),
                 clock);
         server = GrpcServer.inProcess("usage-" + UUID.randomUUID()).addServices(service.grpcServices())
-                .intercept(new ErrorMappingInterceptor()).build().start();
+                .intercept(new ErrorMappingInterceptor(),
+                        AuthInterceptor.insecureWithoutAuthentication(UsageMethodRoles.ROLES)).build().start();
         server.markServing();
         channel = server.newChannel();
     }

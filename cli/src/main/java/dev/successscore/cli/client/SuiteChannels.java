@@ -9,7 +9,7 @@ import successscore.score.v1.ScoreServiceGrpc;
 import successscore.usage.v1.UsageServiceGrpc;
 
 /**
- * Channels to the four services of a suite, and blocking stubs whose calls each get the target's deadline. Close it
+ * Channels to the four services of a suite (sending the target's token on every call), and blocking stubs whose calls each get the target's deadline. Close it
  * when done.
  */
 public final class SuiteChannels implements AutoCloseable {
@@ -22,10 +22,10 @@ public final class SuiteChannels implements AutoCloseable {
 
     private SuiteChannels(SuiteTarget target) {
         this.deadline = target.deadline();
-        this.score = SuiteTarget.open(target.score());
-        this.usage = SuiteTarget.open(target.usage());
-        this.expertise = SuiteTarget.open(target.expertise());
-        this.health = SuiteTarget.open(target.health());
+        this.score = target.channel(target.score());
+        this.usage = target.channel(target.usage());
+        this.expertise = target.channel(target.expertise());
+        this.health = target.channel(target.health());
     }
 
     public static SuiteChannels open(SuiteTarget target) {

@@ -1,5 +1,6 @@
 package dev.successscore.cli.client;
 
+import dev.successscore.runtime.security.BearerTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
@@ -7,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /**
- * Where the suite is ({@code --target}) and how long a call may take ({@code --deadline}). A command opens channels
- * with {@link #open}, and closes them when it is done.
+ * Where the suite is ({@code --target}), how long a call may take ({@code --deadline}) and who calls
+ * ({@code --token}). A command opens channels with {@link #channel}, which send the token on every call, and closes
+ * them when it is done.
  */
 public final class SuiteTarget {
 
@@ -35,6 +37,11 @@ public final class SuiteTarget {
             description = "deadline of each call, ISO-8601 (default ${DEFAULT-VALUE})", converter = DurationConverter.class)
     Duration deadline;
 
+    @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:CSS_TOKEN}",
+            description = "bearer token sent on every call as 'authorization: Bearer JWT' (env CSS_TOKEN); needed "
+                    + "when the suite authenticates its callers")
+    String token;
+
     /** A target for tests and tools. */
     public static SuiteTarget of(String target, Duration deadline) {
         SuiteTarget suiteTarget = new SuiteTarget();
@@ -50,6 +57,12 @@ public final class SuiteTarget {
         suiteTarget.expertiseTarget = expertise;
         suiteTarget.healthTarget = health;
         return suiteTarget;
+    }
+
+    /** The same target, calling with {@code token} (none when {@code null}). */
+    public SuiteTarget withToken(String token) {
+        this.token = token;
+        return this;
     }
 
     public String score() {
@@ -77,7 +90,16 @@ public final class SuiteTarget {
         return deadline.toMillis();
     }
 
-    /** A plaintext channel to {@code target}. */
+    /** A plaintext channel to {@code address}, sending this target's token (if any) on every call. */
+    public ManagedChannel channel(String address) {
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(address).usePlaintext();
+        if (token != null && !token.isBlank()) {
+            builder.intercept(BearerTokens.of(token));
+        }
+        return builder.build();
+    }
+
+    /** A plaintext channel to {@code target}, without a token. */
     public static ManagedChannel open(String target) {
         return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
     }

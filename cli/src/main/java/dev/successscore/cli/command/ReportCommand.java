@@ -43,7 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TenantHistory history;
-        ManagedChannel channel = SuiteTarget.open(target.score());
+        ManagedChannel channel = target.channel(target.score());
         try {
             history = new HistoryGatherer(channel, "score-service at " + target.score(), target.deadlineMillis(),
                     HistoryGatherer.MAX_PAGE_SIZE, Clock.systemUTC()).gather(tenantId);

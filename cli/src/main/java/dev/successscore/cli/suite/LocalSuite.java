@@ -8,6 +8,7 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.EmbeddedServer;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.security.AuthSettings;
 import dev.successscore.score.ScoreServiceApp;
 import dev.successscore.score.ScoreServiceSettings;
 import dev.successscore.usage.UsageServiceApp;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * database per service, and the four services in this process on their ports. Each service is configured exactly
  * as it would be out of process, through its environment variables; the suite only sets the database URL, the
  * ports (gRPC and metrics) and the links between the services.
+ *
+ * <p>Unless the environment configures caller authentication (a {@code CSS_AUTH_JWKS_FILE} or
+ * {@code CSS_AUTH_JWKS_URL}), the suite runs with {@code CSS_AUTH_DISABLED=true}: every caller may do everything on
+ * every tenant, which {@link #start} says loudly. That is for a trusted machine only.
  *
  * <pre>{@code
  * try (LocalSuite suite = LocalSuite.start(Path.of(".data"), SuitePorts.DEFAULTS, Settings.fromEnvironment())) {
@@ -53,9 +58,10 @@ public final class LocalSuite implements AutoCloseable {
      * then expertise- and score-service (which call the first two); every service is SERVING when this returns.
      *
      * @param dataDirectory where PostgreSQL keeps its files (in {@code postgres/} below it)
-     * @param environment   the services' other settings (normally this process's environment variables)
+     * @param configured    the services' other settings (normally this process's environment variables)
      */
-    public static LocalSuite start(Path dataDirectory, SuitePorts ports, Settings environment) {
+    public static LocalSuite start(Path dataDirectory, SuitePorts ports, Settings configured) {
+        Settings environment = withAuthentication(configured);
         EmbeddedServer database = EmbeddedServer.start(dataDirectory.resolve("postgres"), ports.database());
         Map<String, RunningService> started = new java.util.LinkedHashMap<>();
         try {
@@ -93,6 +99,26 @@ public final class LocalSuite implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The environment as configured when it sets up caller authentication; otherwise with authentication disabled,
+     * and a loud warning.
+     */
+    static Settings withAuthentication(Settings environment) {
+        boolean configured = environment.optional(AuthSettings.JWKS_FILE).isPresent()
+                || environment.optional(AuthSettings.JWKS_URL).isPresent();
+        if (configured) {
+            return environment;
+        }
+        String warning = "WARNING: callers are NOT authenticated: every call may do everything on every tenant. "
+                + "Run this suite on a trusted machine only, or configure " + AuthSettings.JWKS_FILE + " (or "
+                + AuthSettings.JWKS_URL + "), " + AuthSettings.ISSUER + " and " + AuthSettings.AUDIENCE + ".";
+        LOG.warn(warning);
+        System.err.println("*".repeat(100));
+        System.err.println(warning);
+        System.err.println("*".repeat(100));
+        return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true"));
     }
 
     /** Stops services in the reverse of their start order: callers before the services they call. */

@@ -54,7 +54,9 @@ public final class ScoredTenant implements AutoCloseable {
         GrpcServer started = null;
         try {
             record();
-            started = GrpcServer.forPort(0).addServices(harness.service.grpcServices()).intercept(new CallRecorder())
+            started = GrpcServer.forPort(0).addServices(harness.service.grpcServices())
+                    .intercept(dev.successscore.runtime.security.AuthInterceptor.insecureWithoutAuthentication(
+                            dev.successscore.score.grpc.ScoreMethodRoles.ROLES), new CallRecorder())
                     .build().start();
             started.markServing();
         } catch (RuntimeException | Error e) {

@@ -14,6 +14,7 @@ import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.grpc.PageTokens;
 import dev.successscore.runtime.grpc.ProtoTime;
 import dev.successscore.runtime.signal.SignalProtos;
+import dev.successscore.runtime.security.TenantAccess;
 import dev.successscore.runtime.validation.Ids;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -80,6 +81,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
                 rejected.add(new RejectedRecord(i, credit.getCreditId(), first.field(), first.description()));
             }
         }
+        TenantAccess.require(request.getTenantId(), Credits.TENANT);
         RecordResult result = credits.record(request.getTenantId(), valid, rejected);
         RecordCreditsResponse.Builder out = RecordCreditsResponse.newBuilder()
                 .setAcceptedCount(result.accepted()).setDuplicateCount(result.duplicates());
@@ -94,6 +96,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
         violations.check(() -> Ids.requireValid("credit_id", request.getCreditId()));
         violations.throwIfAny();
+        requireCredit(request.getTenantId(), request.getCreditId());
         CreditRecord credit = credits.revoke(request.getTenantId(), request.getCreditId());
         respond(response, RevokeCreditResponse.newBuilder().setCredit(toProto(credit)).build());
     }
@@ -110,6 +113,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
             violations.add("expires_at", "is not a valid timestamp");
         }
         violations.throwIfAny();
+        requireCredit(request.getTenantId(), request.getCreditId());
         CreditRecord credit = credits.renew(request.getTenantId(), request.getCreditId(),
                 ProtoTime.checkedMicros("expires_at", request.getExpiresAt()));
         respond(response, RenewCertificationResponse.newBuilder().setCredit(toProto(credit)).build());
@@ -120,8 +124,9 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
         int size = PageTokens.pageSize(request.getPageSize(), 100, 1000);
         String list = "credits/" + tenantId;
-        List<CreditRecord> page = credits.credits(tenantId, PageTokens.decode(list, request.getPageToken(), ""),
-                size + 1);
+        String after = PageTokens.decode(list, request.getPageToken(), "");
+        TenantAccess.require(tenantId, Credits.TENANT);
+        List<CreditRecord> page = credits.credits(tenantId, after, size + 1);
         ListCreditsResponse.Builder out = ListCreditsResponse.newBuilder();
         page.stream().limit(size).forEach(c -> out.addCredits(toProto(c)));
         if (page.size() > size) {
@@ -135,8 +140,9 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
         int size = PageTokens.pageSize(request.getPageSize(), 100, 1000);
         String list = "learners/" + tenantId;
-        List<Credits.Learner> page = credits.learners(tenantId, PageTokens.decode(list, request.getPageToken(), ""),
-                size + 1, clock.instant());
+        String after = PageTokens.decode(list, request.getPageToken(), "");
+        TenantAccess.require(tenantId, Credits.TENANT);
+        List<Credits.Learner> page = credits.learners(tenantId, after, size + 1, clock.instant());
         ListLearnersResponse.Builder out = ListLearnersResponse.newBuilder();
         page.stream().limit(size).forEach(l -> out.addLearners(Learner.newBuilder().setUserId(l.userId())
                 .setCreditCount(l.credits()).setCertificationCount(l.certifications())
@@ -150,6 +156,7 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
     @Override
     public void getExpertise(GetExpertiseRequest request, StreamObserver<GetExpertiseResponse> response) {
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        TenantAccess.require(tenantId, Credits.TENANT);
         List<String> outcomes = jdbc.query("SELECT last_outcome FROM expertise_tenant WHERE tenant_id = ?",
                 (rs, n) -> rs.getString(1), tenantId);
         if (outcomes.isEmpty()) {
@@ -174,6 +181,11 @@ public final class ExpertiseGrpcService extends ExpertiseServiceGrpc.ExpertiseSe
         }
         expertise.signals().forEach(s -> out.addSignals(SignalProtos.toProto(s)));
         respond(response, out.build());
+    }
+
+    /** A credit of a tenant the caller may not see answers as a credit that does not exist. */
+    private static void requireCredit(String tenantId, String creditId) {
+        TenantAccess.require(tenantId, () -> new NotFoundException(Credits.CREDIT, tenantId + "/" + creditId));
     }
 
     private static CreditRecord credit(int i, Credit credit, Instant now) {

@@ -65,7 +65,10 @@ class ExpertiseServiceTest {
     }
 
     private void startUsageEndpoint() {
-        usageEndpoint = GrpcServer.inProcess(rosterServer).addServices(usage.service.grpcServices()).build().start();
+        usageEndpoint = GrpcServer.inProcess(rosterServer).addServices(usage.service.grpcServices())
+                .intercept(dev.successscore.runtime.security.AuthInterceptor.insecureWithoutAuthentication(
+                        dev.successscore.usage.grpc.UsageMethodRoles.ROLES))
+                .build().start();
         usageEndpoint.markServing();
     }
 

@@ -15,6 +15,7 @@ import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.grpc.PageTokens;
 import dev.successscore.runtime.grpc.ProtoTime;
 import dev.successscore.runtime.signal.SignalProtos;
+import dev.successscore.runtime.security.TenantAccess;
 import dev.successscore.runtime.validation.Ids;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
                     request.getSubcategoriesValue(index))));
         }
         violations.throwIfAny();
+        TenantAccess.require(request.getTenantId(), Monitoring.TENANT);
         Set<Subcategory> enrolled = monitoring.enroll(request.getTenantId(), subcategories);
         EnrollMonitoringResponse.Builder out = EnrollMonitoringResponse.newBuilder();
         enrolled.forEach(s -> out.addSubcategories(toProto(s)));
@@ -106,6 +108,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
                         v.field(), v.description())));
             }
         }
+        TenantAccess.require(request.getTenantId(), () -> Monitoring.notEnrolled(request.getTenantId()));
         ReportResult result = monitoring.report(request.getTenantId(), valid, firstPerRecord(rejected));
         ReportAlertsResponse.Builder out = ReportAlertsResponse.newBuilder()
                 .setAcceptedCount(result.accepted()).setDuplicateCount(result.duplicates());
@@ -123,6 +126,8 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         violations.check(() -> resolvedAt[0] = instant("resolved_at", request.hasResolvedAt(),
                 request.getResolvedAt(), clock.instant()));
         violations.throwIfAny();
+        TenantAccess.require(request.getTenantId(),
+                () -> new NotFoundException(Monitoring.ALERT, request.getTenantId() + "/" + request.getAlertId()));
         AlertRecord alert = monitoring.resolve(request.getTenantId(), request.getAlertId(), resolvedAt[0]);
         respond(response, ResolveAlertResponse.newBuilder().setAlert(toProto(alert)).build());
     }
@@ -144,6 +149,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         violations.check(() -> observedAt[0] = instant("observed_at", request.hasObservedAt(),
                 request.getObservedAt(), clock.instant()));
         violations.throwIfAny();
+        TenantAccess.require(request.getTenantId(), () -> Monitoring.notEnrolled(request.getTenantId()));
         monitoring.heartbeat(request.getTenantId(), subcategories, observedAt[0]);
         respond(response, ReportHeartbeatResponse.getDefaultInstance());
     }
@@ -161,6 +167,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         } catch (RuntimeException e) {
             throw InvalidArgumentException.field("page_token", "is not a token of this list");
         }
+        TenantAccess.require(tenantId, Monitoring.TENANT);
         monitoring.requireTenant(tenantId);
         List<AlertRecord> page = monitoring.openAlerts(tenantId, afterOpenedAt, key.substring(bar + 1), size + 1);
         ListOpenAlertsResponse.Builder out = ListOpenAlertsResponse.newBuilder();
@@ -176,6 +183,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
     public void getTechnicalHealth(GetTechnicalHealthRequest request,
                                    StreamObserver<GetTechnicalHealthResponse> response) {
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        TenantAccess.require(tenantId, Monitoring.TENANT);
         List<String> outcomes = jdbc.query("SELECT last_outcome FROM health_tenant WHERE tenant_id = ?",
                 (rs, n) -> rs.getString(1), tenantId);
         if (outcomes.isEmpty()) {

@@ -104,10 +104,15 @@ public final class Monitoring {
     public Set<Subcategory> requireEnrolled(String tenantId) {
         Set<Subcategory> enrolled = enrolled(tenantId);
         if (enrolled.isEmpty()) {
-            throw new FailedPreconditionException("MONITORING_NOT_ENROLLED", "tenant/" + tenantId,
-                    "Tenant '" + tenantId + "' has no monitoring enrolled: enrol it first");
+            throw notEnrolled(tenantId);
         }
         return enrolled;
+    }
+
+    /** FAILED_PRECONDITION: the tenant has no monitoring enrolled (or is unknown). */
+    public static FailedPreconditionException notEnrolled(String tenantId) {
+        return new FailedPreconditionException("MONITORING_NOT_ENROLLED", "tenant/" + tenantId,
+                "Tenant '" + tenantId + "' has no monitoring enrolled: enrol it first");
     }
 
     private Set<Subcategory> enrolled(String tenantId) {

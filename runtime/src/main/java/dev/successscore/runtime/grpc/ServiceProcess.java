@@ -11,6 +11,9 @@ import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
+import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.security.AuthSettings;
+import dev.successscore.runtime.security.MethodRoles;
 import io.grpc.BindableService;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a service: its gRPC services (with the error mapping, resource limits, call metrics and the logging
- * context) on a port, SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
+ * Serves a service: its gRPC services (with the error mapping, resource limits, caller authentication, call
+ * metrics and the logging context) on a port,
+ * SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
  * resources closed in order and its metrics endpoint last.
  *
  * <p>{@link #start} serves inside the current process (the local suite runs four services in one JVM);
@@ -37,30 +41,47 @@ public final class ServiceProcess {
     }
 
     /**
+     * The caller authentication a service process installs, configured by {@code CSS_AUTH_*} (see
+     * {@link AuthSettings}). Secure by default: without a key source, issuer and audience, and without
+     * {@code CSS_AUTH_DISABLED=true}, this refuses, and so the service refuses to start.
+     *
+     * @throws IllegalArgumentException naming what is missing or invalid
+     */
+    public static AuthInterceptor authentication(Settings settings, MethodRoles roles) {
+        return AuthInterceptor.create(AuthSettings.from(settings), roles, settings.clock());
+    }
+
+    /**
      * Starts serving and reports SERVING.
      *
+     * @param auth      authenticates every call and checks its role (from {@link #authentication}); metrics and
+     *                  the logging context see the calls it refuses
      * @param metrics   the service's metrics, which the calls are recorded in; closed last once running (the
      *                  caller closes them when this fails)
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
      */
-    public static RunningService start(String name, int port, ServiceMetrics metrics, List<BindableService> services,
-                                       EventFeedServer feed, AutoCloseable... resources) {
-        return start(name, port, metrics, LimitSettings.from(Settings.fromEnvironment()), services, feed, resources);
+    public static RunningService start(String name, int port, AuthInterceptor auth, ServiceMetrics metrics,
+                                       List<BindableService> services, EventFeedServer feed,
+                                       AutoCloseable... resources) {
+        return start(name, port, auth, metrics, LimitSettings.from(Settings.fromEnvironment()), services, feed,
+                resources);
     }
 
     /**
      * Starts serving with the resource limits {@code limits} (see {@link dev.successscore.runtime.limits}) and
-     * reports SERVING; otherwise as {@link #start(String, int, ServiceMetrics, List, EventFeedServer,
-     * AutoCloseable...)}, which takes the limits from the environment.
+     * reports SERVING; otherwise as {@link #start(String, int, AuthInterceptor, ServiceMetrics, List,
+     * EventFeedServer, AutoCloseable...)}, which takes the limits from the environment.
      */
-    public static RunningService start(String name, int port, ServiceMetrics metrics, LimitSettings limits,
+    public static RunningService start(String name, int port, AuthInterceptor auth, ServiceMetrics metrics,
+                                       LimitSettings limits,
                                        List<BindableService> services, EventFeedServer feed,
                                        AutoCloseable... resources) {
         GrpcServer server = GrpcServer.forPort(port)
                 .limits(limits)
                 .addServices(services)
-                .intercept(GrpcMetrics.serverInterceptor(metrics.registry()))
+                // the last added sees a call first: metrics count the calls authentication refuses
+                .intercept(auth, GrpcMetrics.serverInterceptor(metrics.registry()))
                 .build()
                 .start();
         server.markServing();

@@ -2,6 +2,8 @@ package dev.successscore.runtime.security;
 
 import dev.successscore.runtime.grpc.NotFoundException;
 
+import java.util.function.Supplier;
+
 /**
  * Tenant isolation: a tenant the caller may not see does not exist for it. The refusal is the very
  * {@link NotFoundException} a service throws for a tenant it does not know, so that a caller cannot tell a foreign
@@ -37,8 +39,24 @@ public final class TenantAccess {
      * @throws NotFoundException {@code new NotFoundException(resourceType, tenantId)} otherwise
      */
     public static void require(String tenantId, String resourceType) {
+        require(tenantId, () -> new NotFoundException(resourceType, tenantId));
+    }
+
+    /**
+     * Passes when the current caller may see {@code tenantId}; otherwise throws {@code answer}'s exception: the very
+     * answer the handler gives for a tenant it does not know, when that is not a plain not-found (a write that needs
+     * the tenant to exist first, say).
+     *
+     * @throws IllegalStateException outside an authenticated call
+     */
+    public static void require(String tenantId, Supplier<? extends RuntimeException> answer) {
         if (!Callers.current().canSee(tenantId)) {
-            throw new NotFoundException(resourceType, tenantId);
+            throw answer.get();
         }
+    }
+
+    /** Whether the current caller may see {@code tenantId}: for filtering lists that span tenants. */
+    public static boolean canSee(String tenantId) {
+        return Callers.current().canSee(tenantId);
     }
 }

@@ -27,18 +27,18 @@ import java.util.Date;
 import java.util.List;
 
 /** A token issuer for tests: an RSA and an EC signing key, their JWKS, and tokens signed with them. */
-final class TestIssuer {
+public final class TestIssuer {
 
-    static final String ISSUER = "https://issuer.example.test";
-    static final String AUDIENCE = "successscore";
+    public static final String ISSUER = "https://issuer.example.test";
+    public static final String AUDIENCE = "successscore";
     static final String RSA_KID = "rsa-2030-01";
     static final String EC_KID = "ec-2030-01";
 
     final RSAKey rsa;
     final ECKey ec;
-    final MovableClock clock = new MovableClock(Instant.parse("2030-01-15T10:00:00Z"));
+    public final MovableClock clock = new MovableClock(Instant.parse("2030-01-15T10:00:00Z"));
 
-    TestIssuer() {
+    public TestIssuer() {
         rsa = newRsaKey(RSA_KID);
         try {
             ec = new ECKeyGenerator(Curve.P_256).keyID(EC_KID).generate();
@@ -61,7 +61,7 @@ final class TestIssuer {
     }
 
     /** Writes the public keys to a JWKS file. */
-    Path writeJwks(Path file) {
+    public Path writeJwks(Path file) {
         try {
             Files.writeString(file, publicKeys().toString());
         } catch (IOException e) {
@@ -70,12 +70,12 @@ final class TestIssuer {
         return file;
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 
     /** Claims of a valid token for alice, reader of tenant acme, valid for ten minutes. */
-    JWTClaimsSet.Builder claims() {
+    public JWTClaimsSet.Builder claims() {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE, "other-api"))
@@ -87,7 +87,7 @@ final class TestIssuer {
                 .claim("roles", List.of("READ"));
     }
 
-    String rs256(JWTClaimsSet claims) {
+    public String rs256(JWTClaimsSet claims) {
         return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(RSA_KID).type(JOSEObjectType.JWT).build(),
                 signer(rsa), claims);
     }

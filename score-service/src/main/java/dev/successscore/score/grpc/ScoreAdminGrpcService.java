@@ -4,10 +4,13 @@ import com.google.protobuf.Duration;
 import dev.successscore.runtime.feed.FeedLag;
 import dev.successscore.runtime.feed.UpstreamStatus;
 import dev.successscore.runtime.grpc.InvalidArgumentException;
+import dev.successscore.runtime.security.Callers;
 import dev.successscore.score.feed.UpstreamFeeds;
 import dev.successscore.score.query.ReadModelRebuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import successscore.score.v1.GetFeedLagRequest;
 import successscore.score.v1.GetFeedLagResponse;
 import successscore.score.v1.RebuildReadModelsRequest;
@@ -17,8 +20,10 @@ import successscore.score.v1.ReplayFeedResponse;
 import successscore.score.v1.ScoreAdminServiceGrpc;
 import successscore.score.v1.UpstreamFeed;
 
-/** Operator endpoints of score-service. */
+/** Operator endpoints of score-service; rebuilds and replays are logged with the caller who asked for them. */
 public final class ScoreAdminGrpcService extends ScoreAdminServiceGrpc.ScoreAdminServiceImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreAdminGrpcService.class);
 
     private final ReadModelRebuilder rebuilder;
     private final UpstreamFeeds feeds;
@@ -31,6 +36,7 @@ public final class ScoreAdminGrpcService extends ScoreAdminServiceGrpc.ScoreAdmi
     @Override
     public void rebuildReadModels(RebuildReadModelsRequest request,
                                   StreamObserver<RebuildReadModelsResponse> response) {
+        LOG.info("Rebuilding the read models, asked by {}", Callers.current().subject());
         long replayed = rebuilder.rebuild();
         response.onNext(RebuildReadModelsResponse.newBuilder().setChangesReplayed(replayed).build());
         response.onCompleted();
@@ -70,6 +76,7 @@ public final class ScoreAdminGrpcService extends ScoreAdminServiceGrpc.ScoreAdmi
         if (request.getUpstream().isBlank()) {
             throw InvalidArgumentException.field("upstream", "is required");
         }
+        LOG.info("Replaying the feed of {}, asked by {}", request.getUpstream(), Callers.current().subject());
         feeds.replay(request.getUpstream());
         response.onNext(ReplayFeedResponse.getDefaultInstance());
         response.onCompleted();

@@ -4,6 +4,9 @@ import dev.successscore.runtime.grpc.PageTokens;
 
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
+import dev.successscore.runtime.security.Caller;
+import dev.successscore.runtime.security.Callers;
+import dev.successscore.runtime.security.TenantAccess;
 import dev.successscore.runtime.validation.Ids;
 import dev.successscore.score.api.ClearOverrideCommand;
 import dev.successscore.score.api.OverrideValue;
@@ -26,6 +29,7 @@ import io.grpc.stub.StreamObserver;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -55,7 +59,18 @@ import successscore.score.v1.VerifyHistoryResponse;
 import successscore.score.v1.WatchScoreChangesRequest;
 import successscore.score.v1.WatchScoreChangesResponse;
 
-/** The gRPC endpoint of score-service: validates requests, then asks the command or query side. */
+/**
+ * The gRPC endpoint of score-service: validates requests, then asks the command or query side.
+ *
+ * <p>Tenant isolation: once a request is valid and before anything is looked up, a tenant the caller may not see
+ * answers exactly as a tenant that does not exist ({@code tenant '<id>' not found}). ListScores, VerifyHistory
+ * without a tenant and WatchScoreChanges without a tenant cover only the tenants the caller may see; watching a
+ * tenant it may not see streams nothing, as watching a tenant that does not exist (yet) does.
+ *
+ * <p>Authorship: with authentication, the author a policy publication or an override records is the caller's
+ * token subject, whatever {@code published_by} or {@code author} say (they may then be empty); only in the insecure
+ * local mode (authentication disabled) do these request fields name the author.
+ */
 public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBase {
 
     private static final int LIST_DEFAULT = 50;
@@ -63,6 +78,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     private static final int HISTORY_DEFAULT = 100;
     private static final int HISTORY_MAX = 1000;
     private static final int TEXT_MAX = 1000;
+    private static final String TENANT = TenantAccess.TENANT;
 
     private final CommandGateway commands;
     private final ScoreReadModel readModel;
@@ -91,13 +107,14 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     @Override
     public void getScore(GetScoreRequest request, StreamObserver<GetScoreResponse> response) {
         Ids.requireValid("tenant_id", request.getTenantId());
+        TenantAccess.require(request.getTenantId(), TENANT);
         response.onNext(GetScoreResponse.newBuilder().setScore(currentScore(request.getTenantId())).build());
         response.onCompleted();
     }
 
     private successscore.score.v1.Score currentScore(String tenantId) {
         ScoreChangedEvent current = readModel.current(tenantId)
-                .orElseThrow(() -> new NotFoundException("tenant", tenantId));
+                .orElseThrow(() -> new NotFoundException(TENANT, tenantId));
         var score = ProtoMapper.toScore(current, readModel.openAlerts(tenantId)).toBuilder();
         score.getCategoriesBuilderList().forEach(this::markStaleWhenOwnerUnreachable);
         return score.build();
@@ -118,7 +135,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         }
         int size = PageTokens.pageSize(request.getPageSize(), LIST_DEFAULT, LIST_MAX);
         String after = PageTokens.decode("scores:" + request.getBand(), request.getPageToken(), "");
-        List<CurrentScore> page = readModel.list(ProtoMapper.fromProto(request.getBand()), after, size + 1);
+        List<CurrentScore> page = visibleScores(ProtoMapper.fromProto(request.getBand()), after, size + 1);
         var b = ListScoresResponse.newBuilder();
         page.stream().limit(size).forEach(s -> b.addScores(ProtoMapper.toScore(s)));
         if (page.size() > size) {
@@ -126,6 +143,25 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         }
         response.onNext(b.build());
         response.onCompleted();
+    }
+
+    /**
+     * Up to {@code limit} current scores after {@code after} of tenants the caller may see, reading the read model's
+     * pages until it has them, so that a page is never cut short by tenants the caller may not see.
+     */
+    private List<CurrentScore> visibleScores(dev.successscore.score.api.Band band, String after, int limit) {
+        List<CurrentScore> visible = new ArrayList<>();
+        String from = after;
+        while (visible.size() < limit) {
+            List<CurrentScore> page = readModel.list(band, from, limit);
+            page.stream().filter(s -> TenantAccess.canSee(s.tenantId())).limit(limit - visible.size())
+                    .forEach(visible::add);
+            if (page.size() < limit) {
+                break;
+            }
+            from = page.get(page.size() - 1).tenantId();
+        }
+        return visible;
     }
 
     @Override
@@ -174,7 +210,8 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         if (!request.getTenantId().isEmpty()) {
             Ids.requireValid("tenant_id", request.getTenantId());
         }
-        watcher.watch(request, response);
+        // taken on the handler's thread: the gRPC context does not follow the watch to its worker
+        watcher.watch(request, Callers.current(), response);
     }
 
     @Override
@@ -191,13 +228,13 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void publishPolicy(PublishPolicyRequest request, StreamObserver<PublishPolicyResponse> response) {
-        requireText("published_by", request.getPublishedBy());
+        String publishedBy = author("published_by", request.getPublishedBy());
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
         Ids.requireValid("request_id", requestId);
         ScoringPolicy proposal = ProtoMapper.fromProto(request.getPolicy());
         PolicyValidator.requireValid(proposal);
         int version = commands.sendAndWait(new PublishPolicyCommand(PolicyLedger.ID, proposal,
-                request.getPublishedBy(), requestId, clock.instant()));
+                publishedBy, requestId, clock.instant()));
         policies.refresh();
         response.onNext(PublishPolicyResponse.newBuilder()
                 .setPolicy(ProtoMapper.toProto(policies.version(version))).build());
@@ -220,7 +257,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     public void setOverride(SetOverrideRequest request, StreamObserver<SetOverrideResponse> response) {
         Ids.requireValid("tenant_id", request.getTenantId());
         BigDecimal value = overrideValue(request.getValue());
-        requireText("author", request.getAuthor());
+        String author = author("author", request.getAuthor());
         requireText("reason", request.getReason());
         if (!request.hasExpireTime()) {
             throw InvalidArgumentException.field("expire_time", "is required: an override ends by itself");
@@ -234,7 +271,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         Ids.requireValid("request_id", requestId);
         requireTenant(request.getTenantId());
         commands.sendAndWait(new SetOverrideCommand(request.getTenantId(), new OverrideValue(value,
-                request.getAuthor(), request.getReason(), now, expiresAt, requestId)));
+                author, request.getReason(), now, expiresAt, requestId)));
         response.onNext(SetOverrideResponse.newBuilder().setScore(currentScore(request.getTenantId()))
                 .build());
         response.onCompleted();
@@ -243,10 +280,10 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     @Override
     public void clearOverride(ClearOverrideRequest request, StreamObserver<ClearOverrideResponse> response) {
         Ids.requireValid("tenant_id", request.getTenantId());
-        requireText("author", request.getAuthor());
+        String author = author("author", request.getAuthor());
         requireText("reason", request.getReason());
         requireTenant(request.getTenantId());
-        commands.sendAndWait(new ClearOverrideCommand(request.getTenantId(), request.getAuthor(),
+        commands.sendAndWait(new ClearOverrideCommand(request.getTenantId(), author,
                 request.getReason(), clock.instant()));
         response.onNext(ClearOverrideResponse.newBuilder()
                 .setScore(currentScore(request.getTenantId())).build());
@@ -257,7 +294,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     public void verifyHistory(VerifyHistoryRequest request, StreamObserver<VerifyHistoryResponse> response) {
         List<String> ids;
         if (request.getTenantId().isEmpty()) {
-            ids = tenants.tenantIds();
+            ids = tenants.tenantIds().stream().filter(TenantAccess::canSee).toList();
         } else {
             Ids.requireValid("tenant_id", request.getTenantId());
             requireTenant(request.getTenantId());
@@ -273,10 +310,25 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         response.onCompleted();
     }
 
+    /** NOT_FOUND for a tenant score-service does not know, and alike for one the caller may not see. */
     private void requireTenant(String tenantId) {
+        TenantAccess.require(tenantId, TENANT);
         if (!tenants.exists(tenantId)) {
-            throw new NotFoundException("tenant", tenantId);
+            throw new NotFoundException(TENANT, tenantId);
         }
+    }
+
+    /**
+     * Who a person's change is recorded as made by: the authenticated caller's token subject; the request's field
+     * only when authentication is disabled (then it is required).
+     */
+    private static String author(String field, String requested) {
+        Caller caller = Callers.current();
+        if (caller == Caller.UNAUTHENTICATED_LOCAL) {
+            requireText(field, requested);
+            return requested;
+        }
+        return caller.subject();
     }
 
     private static Instant checkedInstant(String field, com.google.protobuf.Timestamp t) {

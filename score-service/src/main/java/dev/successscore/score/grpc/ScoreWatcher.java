@@ -1,6 +1,7 @@
 package dev.successscore.score.grpc;
 
 import dev.successscore.runtime.feed.FeedPositions;
+import dev.successscore.runtime.security.Caller;
 import dev.successscore.score.api.ScoreChangedEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -37,7 +38,11 @@ public final class ScoreWatcher {
         this.workers = workers;
     }
 
-    void watch(WatchScoreChangesRequest request, StreamObserver<WatchScoreChangesResponse> response) {
+    /**
+     * Starts following for {@code caller}, taken from the handler's context; only changes of tenants the caller may
+     * see are sent.
+     */
+    void watch(WatchScoreChangesRequest request, Caller caller, StreamObserver<WatchScoreChangesResponse> response) {
         TrackingToken start;
         if (!request.getAfterPosition().isEmpty()) {
             start = FeedPositions.decode(request.getAfterPosition(), "after_position");
@@ -52,7 +57,7 @@ public final class ScoreWatcher {
             }
         });
         try {
-            workers.execute(() -> follow(start, request, observer, ready));
+            workers.execute(() -> follow(start, request, caller, observer, ready));
         } catch (RejectedExecutionException e) {
             throw new UnavailableException("too many open watches; retry later", Duration.ofSeconds(5));
         }
@@ -67,7 +72,7 @@ public final class ScoreWatcher {
         }
     }
 
-    private void follow(TrackingToken start, WatchScoreChangesRequest request,
+    private void follow(TrackingToken start, WatchScoreChangesRequest request, Caller caller,
                         ServerCallStreamObserver<WatchScoreChangesResponse> observer, Object ready) {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(start)) {
             while (!observer.isCancelled() && !Thread.currentThread().isInterrupted()) {
@@ -79,7 +84,7 @@ public final class ScoreWatcher {
                     continue;
                 }
                 ScoreChangedEvent event = (ScoreChangedEvent) message.getPayload();
-                if (matches(request, event)) {
+                if (caller.canSee(event.change().tenantId()) && matches(request, event)) {
                     awaitReady(observer, ready);
                     synchronized (observer) {
                         observer.onNext(WatchScoreChangesResponse.newBuilder()

@@ -8,6 +8,7 @@ import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.grpc.PageTokens;
 import dev.successscore.runtime.grpc.ProtoTime;
+import dev.successscore.runtime.security.TenantAccess;
 import dev.successscore.runtime.validation.Ids;
 import dev.successscore.usage.api.ActivityInput;
 import dev.successscore.usage.api.DirectoryUser;
@@ -49,7 +50,14 @@ import successscore.usage.v1.UpdateUserRequest;
 import successscore.usage.v1.UpdateUserResponse;
 import successscore.usage.v1.UsageServiceGrpc;
 
-/** {@code successscore.usage.v1.UsageService}: validates requests, then hands them to the directory and ingest. */
+/**
+ * {@code successscore.usage.v1.UsageService}: validates requests, then hands them to the directory and ingest.
+ *
+ * <p>Tenant isolation: once a request is valid and before anything is looked up, a tenant the caller may not see
+ * gets the very answer a tenant that does not exist gets (NOT_FOUND for reads, FAILED_PRECONDITION
+ * {@code TENANT_UNKNOWN} for writes that need the tenant, NOT_FOUND for setting the entitlements that would create
+ * it); ListTenants lists only the tenants the caller may see.
+ */
 public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBase {
 
     /** Enabled features a tenant may have at most. */
@@ -85,6 +93,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
                     request.getEnabledFeatures(index)));
         }
         violations.throwIfAny();
+        TenantAccess.require(request.getTenantId(), Directory.TENANT);
         List<String> features = List.copyOf(new TreeSet<>(request.getEnabledFeaturesList()));
         Directory.EntitlementsSet set = directory.setEntitlements(request.getTenantId(), request.getLicensedSeats(),
                 features);
@@ -96,6 +105,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     @Override
     public void getEntitlements(GetEntitlementsRequest request, StreamObserver<GetEntitlementsResponse> response) {
         Ids.requireValid("tenant_id", request.getTenantId());
+        TenantAccess.require(request.getTenantId(), Directory.TENANT);
         respond(response, GetEntitlementsResponse.newBuilder()
                 .setEntitlements(UsageProtoMapper.toProto(directory.entitlements(request.getTenantId()))).build());
     }
@@ -107,6 +117,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "entitlements/" + request.getTenantId();
         long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
+        TenantAccess.require(request.getTenantId(), Directory.TENANT);
         List<Entitlements> changes = directory.entitlementChanges(request.getTenantId(), before, size + 1);
         ListEntitlementChangesResponse.Builder out = ListEntitlementChangesResponse.newBuilder();
         changes.stream().limit(size).forEach(e -> out.addChanges(UsageProtoMapper.toProto(e)));
@@ -120,6 +131,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     public void registerUser(RegisterUserRequest request, StreamObserver<RegisterUserResponse> response) {
         OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
                 request.getOrgLevel());
+        requireForWrite(request.getTenantId());
         DirectoryUser user = directory.registerUser(request.getTenantId(), request.getUserId(),
                 request.getDepartment(), level);
         respond(response, RegisterUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
@@ -129,6 +141,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> response) {
         OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
                 request.getOrgLevel());
+        requireForWrite(request.getTenantId());
         DirectoryUser user = directory.updateUser(request.getTenantId(), request.getUserId(),
                 request.getDepartment(), level);
         respond(response, UpdateUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
@@ -140,6 +153,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
         violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
         violations.check(() -> Ids.requireValid("user_id", request.getUserId()));
         violations.throwIfAny();
+        requireForWrite(request.getTenantId());
         DirectoryUser user = directory.deactivateUser(request.getTenantId(), request.getUserId());
         respond(response, DeactivateUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
     }
@@ -150,6 +164,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
         int size = PageTokens.pageSize(request.getPageSize(), 100, 1000);
         String list = "users/" + request.getTenantId() + "/" + request.getIncludeDeactivated();
         String after = PageTokens.decode(list, request.getPageToken(), "");
+        TenantAccess.require(request.getTenantId(), Directory.TENANT);
         List<DirectoryUser> users = directory.users(request.getTenantId(), after, size + 1,
                 request.getIncludeDeactivated());
         ListUsersResponse.Builder out = ListUsersResponse.newBuilder();
@@ -164,7 +179,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     public void listTenants(ListTenantsRequest request, StreamObserver<ListTenantsResponse> response) {
         int size = PageTokens.pageSize(request.getPageSize(), 1000, 10_000);
         String after = PageTokens.decode("tenants", request.getPageToken(), "");
-        List<String> ids = directory.tenantIds(after, size + 1);
+        List<String> ids = visibleTenantIds(after, size + 1);
         ListTenantsResponse.Builder out = ListTenantsResponse.newBuilder().addAllTenantIds(ids.stream().limit(size)
                 .toList());
         if (ids.size() > size) {
@@ -228,6 +243,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     @Override
     public void getAdoption(GetAdoptionRequest request, StreamObserver<GetAdoptionResponse> response) {
         String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        TenantAccess.require(tenantId, Directory.TENANT);
         AdoptionReadModel.TenantState state = adoption.state(tenantId)
                 .orElseThrow(() -> new NotFoundException(Directory.TENANT, tenantId));
         RecordedMeasurement latest = adoption.latest(tenantId)
@@ -250,6 +266,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "adoption/" + tenantId;
         long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
+        TenantAccess.require(tenantId, Directory.TENANT);
         if (adoption.state(tenantId).isEmpty()) {
             throw new NotFoundException(Directory.TENANT, tenantId);
         }
@@ -282,6 +299,10 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     }
 
     private IngestResult record(String tenantId, List<Activity> activities) {
+        Ids.requireValid("tenant_id", tenantId);
+        if (activities.size() <= ingest.maxBatch()) { // an oversized batch is refused alike for every tenant
+            requireForWrite(tenantId);
+        }
         List<ActivityInput> inputs = new ArrayList<>(activities.size());
         for (Activity a : activities) {
             inputs.add(new ActivityInput(a.getActivityId(), a.getUserId(), a.getFeature(),
@@ -289,6 +310,29 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
                             ? ProtoTime.instant(a.getOccurredAt()) : null));
         }
         return ingest.record(tenantId, inputs);
+    }
+
+    /** A tenant the caller may not see answers as an unknown tenant does to a write. */
+    private static void requireForWrite(String tenantId) {
+        TenantAccess.require(tenantId, () -> Directory.unknownTenant(tenantId));
+    }
+
+    /**
+     * Up to {@code limit} tenant ids after {@code after} that the caller may see, in order. A caller of a few tenants
+     * reads the directory's pages until it has them, so that a page is never cut short by tenants it may not see.
+     */
+    private List<String> visibleTenantIds(String after, int limit) {
+        List<String> visible = new ArrayList<>();
+        String from = after;
+        while (visible.size() < limit) {
+            List<String> page = directory.tenantIds(from, limit);
+            page.stream().filter(TenantAccess::canSee).limit(limit - visible.size()).forEach(visible::add);
+            if (page.size() < limit) {
+                break;
+            }
+            from = page.get(page.size() - 1);
+        }
+        return visible;
     }
 
     private static OrgLevel validUser(String tenantId, String userId, String department,

@@ -54,6 +54,7 @@ class UsageServiceObservabilityTest {
                 DatabaseSettings.URL, TestDatabases.freshJdbcUrl(),
                 DatabaseSettings.USER, "postgres",
                 "CSS_USAGE_PORT", "0",
+                "CSS_AUTH_DISABLED", "true",
                 "CSS_USAGE_METRICS_PORT", "0",
                 "CSS_USAGE_MEASURE_DELAY", "0s",
                 "CSS_USAGE_MEASURE_POLL", "100ms")));

@@ -1,0 +1,31 @@
+package dev.successscore.health.grpc;
+
+import dev.successscore.runtime.security.MethodRoles;
+import dev.successscore.runtime.security.Role;
+import successscore.feed.v1.EventFeedServiceGrpc;
+import successscore.health.v1.HealthServiceGrpc;
+
+/**
+ * The role each RPC of health-service requires: writes need INGEST, reads READ. Its event feed needs READ too:
+ * score-service follows it with its own service token, which holds READ on every tenant ({@code "tenants": "*"}).
+ * An RPC missing here is refused to everybody; the MethodRoles test fails the build until it is declared.
+ */
+public final class HealthMethodRoles {
+
+    public static final MethodRoles ROLES = MethodRoles.builder()
+            .require(Role.INGEST,
+                    HealthServiceGrpc.getEnrollMonitoringMethod(),
+                    HealthServiceGrpc.getReportAlertsMethod(),
+                    HealthServiceGrpc.getResolveAlertMethod(),
+                    HealthServiceGrpc.getReportHeartbeatMethod())
+            .require(Role.READ,
+                    HealthServiceGrpc.getListOpenAlertsMethod(),
+                    HealthServiceGrpc.getGetTechnicalHealthMethod())
+            .require(Role.READ,
+                    EventFeedServiceGrpc.getStreamEventsMethod(),
+                    EventFeedServiceGrpc.getGetFeedHeadMethod())
+            .build();
+
+    private HealthMethodRoles() {
+    }
+}
