@@ -21,7 +21,8 @@ public final class ExpertiseMethodRoles {
                     ExpertiseServiceGrpc.getListCreditsMethod(),
                     ExpertiseServiceGrpc.getListLearnersMethod(),
                     ExpertiseServiceGrpc.getGetExpertiseMethod())
-            .require(Role.READ,
+            // the feed carries every tenant's events: score-service's own identity, which sees every tenant
+            .requireOnEveryTenant(Role.READ,
                     EventFeedServiceGrpc.getStreamEventsMethod(),
                     EventFeedServiceGrpc.getGetFeedHeadMethod())
             .build();

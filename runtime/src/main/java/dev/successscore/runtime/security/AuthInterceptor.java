@@ -90,6 +90,12 @@ public final class AuthInterceptor implements ServerInterceptor {
             log.info("Refused a call of {} to {}: lacks role {}", caller.subject(), method, required.get());
             return refuse(call, Status.PERMISSION_DENIED.withDescription("requires role " + required.get()));
         }
+        if (methodRoles.needsEveryTenant(method) && !caller.allTenants()) {
+            log.info("Refused a call of {} to {}: acts on every tenant, the caller sees only {}", caller.subject(),
+                    method, caller.tenants());
+            return refuse(call, Status.PERMISSION_DENIED.withDescription(
+                    "requires role " + required.get() + " on every tenant"));
+        }
         return Contexts.interceptCall(Callers.withCaller(caller), call, headers, next);
     }
 

@@ -80,6 +80,13 @@ public record AuthSettings(boolean disabled, Optional<Path> jwksFile, Optional<U
      */
     public static AuthSettings from(Settings settings) {
         if (settings.bool(DISABLED, false)) {
+            List<String> configured = java.util.stream.Stream.of(JWKS_FILE, JWKS_URL, ISSUER, AUDIENCE)
+                    .filter(name -> settings.optional(name).isPresent()).toList();
+            if (!configured.isEmpty()) {
+                // never silently drop a configuration someone meant to be in force
+                throw new IllegalArgumentException(DISABLED + "=true contradicts " + String.join(", ", configured)
+                        + ": remove one or the other");
+            }
             return insecureDisabled();
         }
         Optional<Path> file = settings.optional(JWKS_FILE).map(value -> settings.path(JWKS_FILE, null));

@@ -33,9 +33,11 @@ public final class MethodRoles {
             "grpc.reflection.v1alpha.ServerReflection");
 
     private final Map<String, Role> roles;
+    private final Set<String> everyTenant;
 
-    private MethodRoles(Map<String, Role> roles) {
+    private MethodRoles(Map<String, Role> roles, Set<String> everyTenant) {
         this.roles = Map.copyOf(roles);
+        this.everyTenant = Set.copyOf(everyTenant);
     }
 
     /** A builder of method roles. */
@@ -52,6 +54,14 @@ public final class MethodRoles {
     /** The role the method requires; empty for a method declared nowhere, which no caller may call. */
     public Optional<Role> required(String fullMethodName) {
         return Optional.ofNullable(roles.get(fullMethodName));
+    }
+
+    /**
+     * Whether the method acts on every tenant at once (a feed of all tenants' events, a policy that applies to all),
+     * so that only a caller who may see every tenant may call it.
+     */
+    public boolean needsEveryTenant(String fullMethodName) {
+        return everyTenant.contains(fullMethodName);
     }
 
     /**
@@ -76,8 +86,21 @@ public final class MethodRoles {
     public static final class Builder {
 
         private final Map<String, Role> roles = new LinkedHashMap<>();
+        private final Set<String> everyTenant = new java.util.HashSet<>();
 
         private Builder() {
+        }
+
+        /**
+         * Declares that the methods require {@code role} and a caller who may see every tenant: methods whose answer
+         * or effect spans all tenants.
+         */
+        public Builder requireOnEveryTenant(Role role, MethodDescriptor<?, ?>... methods) {
+            require(role, methods);
+            for (MethodDescriptor<?, ?> method : methods) {
+                everyTenant.add(method.getFullMethodName());
+            }
+            return this;
         }
 
         /** Declares that the methods require {@code role}. */
@@ -106,7 +129,7 @@ public final class MethodRoles {
 
         /** The method roles. */
         public MethodRoles build() {
-            return new MethodRoles(roles);
+            return new MethodRoles(roles, everyTenant);
         }
     }
 }

@@ -111,6 +111,9 @@ public final class TokenVerifier {
         List<JWK> candidates;
         try {
             candidates = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // the keys were fetched again a moment ago for another unknown key id: this one is unknown too
+            throw new TokenRejectedException(Reason.UNKNOWN_KEY, e);
         } catch (KeySourceException e) {
             throw new TokenRejectedException(Reason.KEYS_UNAVAILABLE, e);
         }

@@ -135,6 +135,14 @@ class AuthSettingsTest {
     }
 
     @Test
+    void disabledNextToAConfigurationIsRefusedRatherThanSilentlyWinning() {
+        assertThatThrownBy(() -> from(Map.of(AuthSettings.DISABLED, "true", AuthSettings.ISSUER,
+                "https://issuer.example")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(AuthSettings.DISABLED).hasMessageContaining(AuthSettings.ISSUER);
+    }
+
+    @Test
     void disabledMustBeSpelledOut() {
         Map<String, String> values = new HashMap<>(Map.of(AuthSettings.DISABLED, "yes"));
 

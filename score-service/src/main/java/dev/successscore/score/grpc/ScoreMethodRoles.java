@@ -23,10 +23,13 @@ public final class ScoreMethodRoles {
             .require(Role.AUDIT,
                     ScoreServiceGrpc.getVerifyHistoryMethod(),
                     ScoreServiceGrpc.getSimulatePolicyMethod())
+            // per tenant: the handlers check the tenant
             .require(Role.ADMIN,
-                    ScoreServiceGrpc.getPublishPolicyMethod(),
                     ScoreServiceGrpc.getSetOverrideMethod(),
-                    ScoreServiceGrpc.getClearOverrideMethod(),
+                    ScoreServiceGrpc.getClearOverrideMethod())
+            // acting on every tenant at once: a policy applies to all, rebuilds and replays cover all
+            .requireOnEveryTenant(Role.ADMIN,
+                    ScoreServiceGrpc.getPublishPolicyMethod(),
                     ScoreAdminServiceGrpc.getRebuildReadModelsMethod(),
                     ScoreAdminServiceGrpc.getReplayFeedMethod(),
                     ScoreAdminServiceGrpc.getGetFeedLagMethod())

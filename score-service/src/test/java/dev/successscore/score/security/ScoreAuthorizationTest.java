@@ -55,6 +55,7 @@ class ScoreAuthorizationTest {
     private static final String OWN = "acme";
     private static final String FOREIGN = "globex";
     private static final String LEAD = "cs-lead@acme.example";
+    private static final String SUITE_ADMIN = "suite-admin@example.com";
 
     private final SecuredServers secured = new SecuredServers();
     private ScoreServiceHarness score;
@@ -181,13 +182,25 @@ class ScoreAuthorizationTest {
                 .isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
+    /** An administrator of the whole suite: may act on every tenant at once. */
+    private ScoreServiceGrpc.ScoreServiceBlockingStub suiteAdmin() {
+        return as(secured.token(SUITE_ADMIN, List.of("*"), Role.READ, Role.ADMIN));
+    }
+
+    @Test
+    void aPolicyForEveryTenantIsPublishedOnlyByACallerWhoSeesEveryTenant() {
+        var current = lead().getPolicy(GetPolicyRequest.getDefaultInstance()).getPolicy();
+        assertThat(code(() -> lead().publishPolicy(PublishPolicyRequest.newBuilder().setPolicy(current)
+                .setRequestId("p-tenant-admin").build()))).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
     @Test
     void policiesAndOverridesRecordTheTokensSubject() {
         var stub = lead();
         var current = stub.getPolicy(GetPolicyRequest.getDefaultInstance()).getPolicy();
-        var published = stub.publishPolicy(PublishPolicyRequest.newBuilder().setPolicy(current)
+        var published = suiteAdmin().publishPolicy(PublishPolicyRequest.newBuilder().setPolicy(current)
                 .setPublishedBy("somebody-else").setRequestId("p-subject").build()).getPolicy();
-        assertThat(published.getPublishedBy()).isEqualTo(LEAD);
+        assertThat(published.getPublishedBy()).isEqualTo(SUITE_ADMIN);
 
         var overridden = stub.setOverride(SetOverrideRequest.newBuilder().setTenantId(OWN).setValue("80.0")
                 .setAuthor("somebody-else").setReason("executive escalation").setRequestId("o-subject")

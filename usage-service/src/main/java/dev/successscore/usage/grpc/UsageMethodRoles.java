@@ -27,7 +27,8 @@ public final class UsageMethodRoles {
                     UsageServiceGrpc.getListTenantsMethod(),
                     UsageServiceGrpc.getGetAdoptionMethod(),
                     UsageServiceGrpc.getListAdoptionMeasurementsMethod())
-            .require(Role.READ,
+            // the feed carries every tenant's events: score-service's own identity, which sees every tenant
+            .requireOnEveryTenant(Role.READ,
                     EventFeedServiceGrpc.getStreamEventsMethod(),
                     EventFeedServiceGrpc.getGetFeedHeadMethod())
             .build();

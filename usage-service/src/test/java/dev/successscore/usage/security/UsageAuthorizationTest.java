@@ -37,6 +37,9 @@ import successscore.usage.v1.SetEntitlementsRequest;
 import successscore.usage.v1.StreamActivitiesRequest;
 import successscore.usage.v1.StreamActivitiesResponse;
 import successscore.usage.v1.UpdateUserRequest;
+import successscore.feed.v1.EventFeedServiceGrpc;
+import successscore.feed.v1.GetFeedHeadRequest;
+import successscore.feed.v1.StreamEventsRequest;
 import successscore.usage.v1.UsageServiceGrpc;
 
 /**
@@ -85,6 +88,21 @@ class UsageAuthorizationTest {
 
     private void isolated(String rpc, Consumer<String> call) {
         assertIsolated(rpc, call, OWN, FOREIGN, "none-" + rpc);
+    }
+
+    @Test
+    void theEventFeedOfEveryTenantIsReadOnlyByACallerWhoSeesEveryTenant() {
+        var singleTenant = EventFeedServiceGrpc.newBlockingStub(SecuredServers.as(channel,
+                secured.token("platform:acme", List.of(OWN), Role.READ))).withDeadlineAfter(30, TimeUnit.SECONDS);
+        var scoreService = EventFeedServiceGrpc.newBlockingStub(SecuredServers.as(channel,
+                secured.token("score-service", List.of("*"), Role.READ))).withDeadlineAfter(30, TimeUnit.SECONDS);
+
+        assertThat(code(() -> singleTenant.getFeedHead(GetFeedHeadRequest.getDefaultInstance())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(code(() -> singleTenant.streamEvents(StreamEventsRequest.getDefaultInstance()).hasNext()))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(code(() -> scoreService.getFeedHead(GetFeedHeadRequest.getDefaultInstance())))
+                .isEqualTo(Status.Code.OK);
     }
 
     @Test
