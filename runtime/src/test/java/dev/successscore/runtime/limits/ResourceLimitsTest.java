@@ -342,12 +342,15 @@ class ResourceLimitsTest {
     }
 
     private static CompletableFuture<String> upload(Channel channel, CallOptions options, String... tenantIds) {
+        // the call has ended when it completes, not when its response arrives (the status follows the response)
         CompletableFuture<String> result = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<String> response = new java.util.concurrent.atomic
+                .AtomicReference<>("no response");
         StreamObserver<StreamActivitiesRequest> requests = ClientCalls.asyncClientStreamingCall(
                 channel.newCall(LimitsProbe.UPLOAD, options), new StreamObserver<>() {
                     @Override
                     public void onNext(StringValue value) {
-                        result.complete(value.getValue());
+                        response.set(value.getValue());
                     }
 
                     @Override
@@ -357,7 +360,7 @@ class ResourceLimitsTest {
 
                     @Override
                     public void onCompleted() {
-                        result.complete("no response");
+                        result.complete(response.get());
                     }
                 });
         for (String tenantId : tenantIds) {
