@@ -72,15 +72,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
     public void enrollMonitoring(EnrollMonitoringRequest request, StreamObserver<EnrollMonitoringResponse> response) {
         FieldViolations violations = new FieldViolations();
         violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
-        if (request.getSubcategoriesCount() == 0) {
-            violations.add("subcategories", "name at least one subcategory");
-        }
-        for (int i = 0; i < request.getSubcategoriesCount(); i++) {
-            int index = i;
-            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
-                    request.getSubcategoriesValue(index))));
-        }
+        Set<Subcategory> subcategories = subcategories(violations, request.getSubcategoriesValueList());
         violations.throwIfAny();
         TenantAccess.require(request.getTenantId(), Monitoring.TENANT);
         Set<Subcategory> enrolled = monitoring.enroll(request.getTenantId(), subcategories);
@@ -136,15 +128,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
     public void reportHeartbeat(ReportHeartbeatRequest request, StreamObserver<ReportHeartbeatResponse> response) {
         FieldViolations violations = new FieldViolations();
         violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
-        if (request.getSubcategoriesCount() == 0) {
-            violations.add("subcategories", "name at least one subcategory");
-        }
-        for (int i = 0; i < request.getSubcategoriesCount(); i++) {
-            int index = i;
-            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
-                    request.getSubcategoriesValue(index))));
-        }
+        Set<Subcategory> subcategories = subcategories(violations, request.getSubcategoriesValueList());
         Instant[] observedAt = new Instant[1];
         violations.check(() -> observedAt[0] = instant("observed_at", request.hasObservedAt(),
                 request.getObservedAt(), clock.instant()));
@@ -254,6 +238,20 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
             throw InvalidArgumentException.field(field, "more than 5 minutes in the future");
         }
         return instant;
+    }
+
+    /** The named subcategories, at least one; each fault is added to {@code violations}. */
+    private static Set<Subcategory> subcategories(FieldViolations violations, List<Integer> values) {
+        Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
+        if (values.isEmpty()) {
+            violations.add("subcategories", "name at least one subcategory");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            int index = i;
+            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
+                    values.get(index))));
+        }
+        return subcategories;
     }
 
     static Subcategory subcategory(String field, int value) {
