@@ -8,13 +8,9 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.logging.TraceParentClientInterceptor;
-import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.security.BearerTokens;
 import io.grpc.ClientInterceptor;
-import java.util.ArrayList;
 import java.util.List;
 import dev.successscore.expertise.grpc.ExpertiseMethodRoles;
 import io.grpc.ManagedChannel;
@@ -48,9 +44,7 @@ public final class ExpertiseServiceApp {
             throw e;
         }
         // rosters are read with expertise-service's own token (READ on the tenants it serves)
-        List<ClientInterceptor> outgoing = new ArrayList<>(List.of(
-                GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor()));
-        BearerTokens.serviceToken(settings).ifPresent(outgoing::add);
+        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, metrics.registry());
         ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget())
                 .intercept(outgoing)
                 .build();

@@ -8,13 +8,9 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedClientSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.logging.TraceParentClientInterceptor;
-import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.security.BearerTokens;
 import io.grpc.ClientInterceptor;
-import java.util.ArrayList;
 import dev.successscore.score.grpc.ScoreMethodRoles;
 import dev.successscore.score.feed.UpstreamHealthReporter;
 import io.grpc.ManagedChannel;
@@ -53,9 +49,7 @@ public final class ScoreServiceApp {
             throw e;
         }
         // the upstream feeds are followed with score-service's own token (READ on every tenant)
-        List<ClientInterceptor> outgoing = new ArrayList<>(List.of(
-                GrpcMetrics.clientInterceptor(metrics.registry()), new TraceParentClientInterceptor()));
-        BearerTokens.serviceToken(settings).ifPresent(outgoing::add);
+        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, metrics.registry());
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
         own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target)
                 .intercept(outgoing)

@@ -1,6 +1,14 @@
 package dev.successscore.runtime.grpc;
 
+import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.logging.TraceParentClientInterceptor;
+import dev.successscore.runtime.metrics.GrpcMetrics;
+import dev.successscore.runtime.security.BearerTokens;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Channels from one service to another. A target such as {@code dns:///usage-service:7101} that resolves to
@@ -13,6 +21,18 @@ public final class ServiceChannels {
     public static final String LOAD_BALANCING = "round_robin";
 
     private ServiceChannels() {
+    }
+
+    /**
+     * What every call from this service to another carries: its metrics in {@code registry}, the caller's trace, and
+     * the service's own token when {@code CSS_AUTH_SERVICE_TOKEN_FILE} names one. Build it once and share it among
+     * a service's channels (the token file is watched once).
+     */
+    public static List<ClientInterceptor> outgoing(Settings settings, MeterRegistry registry) {
+        List<ClientInterceptor> outgoing = new ArrayList<>(List.of(GrpcMetrics.clientInterceptor(registry),
+                new TraceParentClientInterceptor()));
+        BearerTokens.serviceToken(settings).ifPresent(outgoing::add);
+        return List.copyOf(outgoing);
     }
 
     /** A plaintext channel builder for {@code target}, balanced over its replicas. */
