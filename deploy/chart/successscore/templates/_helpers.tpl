@@ -1,6 +1,8 @@
 {{/*
 The services' runtime contract: main class, image, ports and the environment variables that carry
-them, and whom each service calls. It is fixed by the services, not configurable.
+them, and whom each service calls. It is fixed by the services, not configurable. probePort is the
+plaintext port a service serves grpc.health.v1.Health on when its gRPC port speaks TLS, for the
+kubelet's native gRPC probes (which cannot speak TLS); without TLS there is none.
 */}}
 {{- define "successscore.contract" -}}
 score-service:
@@ -9,6 +11,8 @@ score-service:
   metricsPort: 9100
   portEnv: CSS_SCORE_PORT
   metricsPortEnv: CSS_SCORE_METRICS_PORT
+  probePort: 9200
+  probePortEnv: CSS_SCORE_PROBE_PORT
   calls: [usage-service, expertise-service, health-service]
 usage-service:
   image: successscore-usage-service
@@ -16,6 +20,8 @@ usage-service:
   metricsPort: 9101
   portEnv: CSS_USAGE_PORT
   metricsPortEnv: CSS_USAGE_METRICS_PORT
+  probePort: 9201
+  probePortEnv: CSS_USAGE_PROBE_PORT
   calls: []
 expertise-service:
   image: successscore-expertise-service
@@ -23,6 +29,8 @@ expertise-service:
   metricsPort: 9102
   portEnv: CSS_EXPERTISE_PORT
   metricsPortEnv: CSS_EXPERTISE_METRICS_PORT
+  probePort: 9202
+  probePortEnv: CSS_EXPERTISE_PROBE_PORT
   calls: [usage-service]
 health-service:
   image: successscore-health-service
@@ -30,6 +38,8 @@ health-service:
   metricsPort: 9103
   portEnv: CSS_HEALTH_PORT
   metricsPortEnv: CSS_HEALTH_METRICS_PORT
+  probePort: 9203
+  probePortEnv: CSS_HEALTH_PROBE_PORT
   calls: []
 {{- end }}
 
@@ -72,7 +82,18 @@ app.kubernetes.io/part-of: successscore
 {{- .root.Values.metrics.port | default .contract.metricsPort -}}
 {{- end }}
 
-{{/* In-cluster DNS name of a service's headless Service. */}}
+{{/* The port the kubelet's gRPC probes call: the plaintext probe port with TLS, the gRPC port without. */}}
+{{- define "successscore.healthPort" -}}
+{{- if .root.Values.tls.enabled -}}{{ .contract.probePort }}{{- else -}}{{ .contract.grpcPort }}{{- end -}}
+{{- end }}
+
+{{/* The TLS Secret of a service: its own tlsSecretName, else tls.secretName; dict "root" $ "name" <service>. */}}
+{{- define "successscore.tlsSecret" -}}
+{{- $own := (index .root.Values.services .name).tlsSecretName -}}
+{{- $own | default .root.Values.tls.secretName | required (printf "tls.secretName or services.%s.tlsSecretName is required when tls.enabled" .name) -}}
+{{- end }}
+
+{{/* In-cluster DNS name of a service's headless Service: the host its callers name, which its certificate must carry. */}}
 {{- define "successscore.host" -}}
 {{- printf "%s.%s.svc.%s" (include "successscore.fullname" .) .root.Release.Namespace .root.Values.clusterDomain -}}
 {{- end }}

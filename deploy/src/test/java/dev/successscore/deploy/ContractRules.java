@@ -19,28 +19,36 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Each Deployment against the services' runtime contract: ports, environment, probes, links, migrations, TLS. */
+/**
+ * Each Deployment against the services' runtime contract: ports, environment, probes, links, migrations, TLS.
+ * A service serves TLS when its environment names the TLS files; it then serves its health in plaintext on its
+ * probe port, which the kubelet's probes call, and without TLS on its gRPC port.
+ */
 final class ContractRules {
 
     static final String KNOWN_SERVICE = "a known service";
     static final String PORTS = "grpc and metrics ports of the contract";
     static final String IMAGE = "the service's image";
-    static final String READINESS = "gRPC readiness probe on the grpc port";
-    static final String LIVENESS = "gRPC liveness probe (service liveness) on the grpc port";
-    static final String STARTUP = "gRPC startup probe longer than the migration wait";
+    static final String READINESS = "gRPC readiness probe on the plaintext health port (probe with TLS, else grpc)";
+    static final String LIVENESS = "gRPC liveness probe (service liveness) on the plaintext health port";
+    static final String STARTUP = "gRPC startup probe on the plaintext health port, longer than the migration wait";
+    static final String PROBE_PORT = "with TLS, the contract's probe port declared and in CSS_<SERVICE>_PROBE_PORT; "
+            + "without TLS, none";
     static final String VALIDATE_MIGRATIONS = "CSS_DB_MIGRATIONS=validate";
     static final String UPSTREAMS = "links to the headless Services of the called services";
     static final String OWN_DATABASE = "a database of its own";
     static final String MIGRATION_JOB = "a migration Job as a helm hook";
     static final String TLS = "TLS files mounted read-only where CSS_TLS_* point";
+    static final String TRANSPORT = "either the TLS files or CSS_INSECURE=true, never both";
 
     static final Map<String, String> HOOK_ANNOTATIONS = Map.of(
             "helm.sh/hook", "post-install,pre-upgrade",
             "helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
     static final String TLS_DIRECTORY = "/etc/successscore/tls";
+    static final List<String> TLS_FILE_VARIABLES = List.of("CSS_TLS_CERT", "CSS_TLS_KEY", "CSS_TLS_CA");
+    static final String INSECURE = "CSS_INSECURE";
     private static final long DEFAULT_MIGRATION_WAIT_SECONDS = 120;
 
     private ContractRules() {
@@ -61,7 +69,9 @@ final class ContractRules {
             ContainerEnvironment environment = ContainerEnvironment.of(container, manifests);
             checkPorts(id, contract.get(), container, environment, violations);
             checkImage(id, contract.get(), container.getImage(), violations);
-            checkProbes(id, contract.get(), container, environment, violations);
+            checkTransport(id, environment, violations);
+            checkProbePort(id, contract.get(), container, environment, violations);
+            checkProbes(id, container, environment, violations);
             if (!environment.value("CSS_DB_MIGRATIONS").filter("validate"::equals).isPresent()) {
                 violations.add(new Violation(id, VALIDATE_MIGRATIONS,
                         "CSS_DB_MIGRATIONS is " + environment.value("CSS_DB_MIGRATIONS").orElse("unset")));
@@ -98,19 +108,63 @@ final class ContractRules {
         }
     }
 
-    private static void checkProbes(String id, ServiceContract contract, Container container,
+    /** Whether the container is given the TLS files (any of them; {@link #checkTls} checks all are). */
+    static boolean servesTls(ContainerEnvironment environment) {
+        return TLS_FILE_VARIABLES.stream().anyMatch(environment::has);
+    }
+
+    private static void checkTransport(String id, ContainerEnvironment environment, List<Violation> violations) {
+        boolean tls = servesTls(environment);
+        Optional<String> insecure = environment.get(INSECURE).map(variable -> String.valueOf(variable.value()));
+        if (tls && insecure.isPresent()) {
+            violations.add(new Violation(id, TRANSPORT, INSECURE + "=" + insecure.get()
+                    + " is set next to the TLS files"));
+        } else if (!tls && !insecure.equals(Optional.of("true"))) {
+            violations.add(new Violation(id, TRANSPORT, "no TLS files and " + INSECURE + " is "
+                    + insecure.orElse("unset") + ": the service refuses to start"));
+        }
+    }
+
+    private static void checkProbePort(String id, ServiceContract contract, Container container,
             ContainerEnvironment environment, List<Violation> violations) {
-        Integer grpcPort = port(container, "grpc").map(ContainerPort::getContainerPort).orElse(null);
-        if (!grpcProbe(container.getReadinessProbe(), grpcPort, "")) {
+        Optional<Integer> probe = port(container, "probe").map(ContainerPort::getContainerPort);
+        if (!servesTls(environment)) {
+            if (probe.isPresent() || environment.has(contract.probePortEnv())) {
+                violations.add(new Violation(id, PROBE_PORT, "plaintext, yet probe port " + probe + " and "
+                        + contract.probePortEnv() + " " + environment.value(contract.probePortEnv())
+                        + ": nothing serves it"));
+            }
+            return;
+        }
+        if (!probe.equals(Optional.of(contract.probePort()))) {
+            violations.add(new Violation(id, PROBE_PORT, "port probe is " + probe + ", not "
+                    + contract.probePort()));
+        }
+        if (probe.isEmpty() || !environment.value(contract.probePortEnv()).equals(probe.map(String::valueOf))) {
+            violations.add(new Violation(id, PROBE_PORT, contract.probePortEnv() + " is "
+                    + environment.value(contract.probePortEnv()) + ", the probe port " + probe));
+        }
+    }
+
+    /** The container port the kubelet's probes must call: probe with TLS (gRPC probes cannot speak it), else grpc. */
+    private static Integer healthPort(Container container, ContainerEnvironment environment) {
+        return port(container, servesTls(environment) ? "probe" : "grpc").map(ContainerPort::getContainerPort)
+                .orElse(null);
+    }
+
+    private static void checkProbes(String id, Container container, ContainerEnvironment environment,
+            List<Violation> violations) {
+        Integer healthPort = healthPort(container, environment);
+        if (!grpcProbe(container.getReadinessProbe(), healthPort, "")) {
             violations.add(new Violation(id, READINESS, "readinessProbe=" + container.getReadinessProbe()));
         }
-        if (!grpcProbe(container.getLivenessProbe(), grpcPort, "liveness")) {
+        if (!grpcProbe(container.getLivenessProbe(), healthPort, "liveness")) {
             violations.add(new Violation(id, LIVENESS, "livenessProbe=" + container.getLivenessProbe()));
         }
         Probe startup = container.getStartupProbe();
         long wait = environment.value("CSS_DB_MIGRATION_WAIT").map(Rules::seconds)
                 .orElse(DEFAULT_MIGRATION_WAIT_SECONDS);
-        if (!grpcProbe(startup, grpcPort, "liveness")) {
+        if (!grpcProbe(startup, healthPort, "liveness")) {
             violations.add(new Violation(id, STARTUP, "startupProbe=" + startup));
         } else {
             long budget = (long) Objects.requireNonNullElse(startup.getPeriodSeconds(), 10)
@@ -122,12 +176,12 @@ final class ContractRules {
         }
     }
 
-    private static boolean grpcProbe(Probe probe, Integer grpcPort, String service) {
-        if (probe == null || probe.getGrpc() == null || grpcPort == null) {
+    private static boolean grpcProbe(Probe probe, Integer port, String service) {
+        if (probe == null || probe.getGrpc() == null || port == null) {
             return false;
         }
         GRPCAction grpc = probe.getGrpc();
-        return grpcPort.equals(grpc.getPort()) && service.equals(Objects.requireNonNullElse(grpc.getService(), ""));
+        return port.equals(grpc.getPort()) && service.equals(Objects.requireNonNullElse(grpc.getService(), ""));
     }
 
     private static void checkUpstreams(String id, ServiceContract contract, ContainerEnvironment environment,
@@ -216,9 +270,7 @@ final class ContractRules {
     private static void checkTls(String id, Deployment deployment, Container container,
             ContainerEnvironment environment, List<Violation> violations) {
         Map<String, String> files = Map.of("CSS_TLS_CERT", "tls.crt", "CSS_TLS_KEY", "tls.key", "CSS_TLS_CA", "ca.crt");
-        Set<String> present = new TreeSet<>(files.keySet());
-        present.removeIf(name -> !environment.has(name));
-        if (present.isEmpty()) {
+        if (!servesTls(environment)) {
             return;
         }
         files.forEach((name, file) -> {
@@ -226,12 +278,18 @@ final class ContractRules {
                 violations.add(new Violation(id, TLS, name + " is " + environment.value(name)));
             }
         });
-        boolean mounted = list(container.getVolumeMounts()).stream()
-                .filter(mount -> TLS_DIRECTORY.equals(mount.getMountPath()) && Rules.isTrue(mount.getReadOnly()))
-                .anyMatch(mount -> list(deployment.getSpec().getTemplate().getSpec().getVolumes()).stream()
-                        .anyMatch(volume -> volume.getName().equals(mount.getName()) && volume.getSecret() != null));
-        if (!mounted) {
+        if (tlsSecret(deployment, container).isEmpty()) {
             violations.add(new Violation(id, TLS, "no Secret is mounted read-only at " + TLS_DIRECTORY));
         }
+    }
+
+    /** The name of the Secret mounted read-only where the TLS files are looked for. */
+    static Optional<String> tlsSecret(Deployment deployment, Container container) {
+        return list(container.getVolumeMounts()).stream()
+                .filter(mount -> TLS_DIRECTORY.equals(mount.getMountPath()) && Rules.isTrue(mount.getReadOnly()))
+                .flatMap(mount -> list(deployment.getSpec().getTemplate().getSpec().getVolumes()).stream()
+                        .filter(volume -> volume.getName().equals(mount.getName()) && volume.getSecret() != null))
+                .map(volume -> volume.getSecret().getSecretName())
+                .findFirst();
     }
 }

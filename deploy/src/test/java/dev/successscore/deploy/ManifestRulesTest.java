@@ -8,15 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each rule fails when its property is taken from one object: the production rendering (TLS, ServiceMonitors,
- * external database) and the default one (CloudNativePG) are mutated and checked again.
+ * Each rule fails when its property is taken from one object: the production rendering (TLS, probe ports,
+ * ServiceMonitors, external database) and the default one (plaintext, CloudNativePG) are mutated and checked
+ * again.
  */
 class ManifestRulesTest {
 
@@ -118,6 +124,28 @@ class ManifestRulesTest {
                 production("TLS files not mounted", m -> container(m, USAGE).getVolumeMounts()
                         .removeIf(mount -> ContractRules.TLS_DIRECTORY.equals(mount.getMountPath())),
                         deployment(USAGE), ContractRules.TLS),
+                production("probe port not declared", m -> container(m, USAGE).getPorts()
+                        .removeIf(port -> "probe".equals(port.getName())), deployment(USAGE), ContractRules.PROBE_PORT),
+                production("probe port variable missing", m -> configMap(m, HEALTH).remove("CSS_HEALTH_PROBE_PORT"),
+                        deployment(HEALTH), ContractRules.PROBE_PORT),
+                defaults("a probe port that nothing serves without TLS", m -> container(m, SCORE).getPorts()
+                        .add(new ContainerPortBuilder().withName("probe").withContainerPort(9200).build()),
+                        deployment(SCORE), ContractRules.PROBE_PORT),
+                production("readiness on the TLS grpc port", m -> container(m, SCORE).getReadinessProbe().getGrpc()
+                        .setPort(7100), deployment(SCORE), ContractRules.READINESS),
+                production("liveness on the TLS grpc port", m -> container(m, EXPERTISE).getLivenessProbe().getGrpc()
+                        .setPort(7102), deployment(EXPERTISE), ContractRules.LIVENESS),
+                production("startup on the TLS grpc port", m -> container(m, HEALTH).getStartupProbe().getGrpc()
+                        .setPort(7103), deployment(HEALTH), ContractRules.STARTUP),
+                defaults("readiness on a probe port without TLS", m -> container(m, USAGE).getReadinessProbe()
+                        .getGrpc().setPort(9201), deployment(USAGE), ContractRules.READINESS),
+                production("CSS_INSECURE next to the TLS files", m -> container(m, USAGE).getEnv()
+                        .add(new EnvVar("CSS_INSECURE", "true", null)), deployment(USAGE), ContractRules.TRANSPORT),
+                production("CSS_INSECURE in the ConfigMap next to the TLS files", m -> configMap(m, SCORE)
+                        .put("CSS_INSECURE", "true"), deployment(SCORE), ContractRules.TRANSPORT),
+                defaults("neither TLS files nor CSS_INSECURE", m -> container(m, HEALTH).getEnv()
+                        .removeIf(variable -> "CSS_INSECURE".equals(variable.getName())),
+                        deployment(HEALTH), ContractRules.TRANSPORT),
                 production("Service not headless", m -> service(m, SCORE).getSpec().setClusterIP("10.0.0.1"),
                         deployment(SCORE), ServiceRules.HEADLESS_SERVICE),
                 production("Service port metrics removed", m -> service(m, HEALTH).getSpec().getPorts()
@@ -131,6 +159,17 @@ class ManifestRulesTest {
                         .setAutomountServiceAccountToken(true), deployment(SCORE), ServiceRules.SERVICE_ACCOUNT),
                 production("no ServiceMonitor", m -> m.remove(monitor(m, USAGE)),
                         deployment(USAGE), ServiceRules.SERVICE_MONITOR),
+                production("probe port on the Service", m -> service(m, USAGE).getSpec().getPorts()
+                        .add(new ServicePortBuilder().withName("probe").withPort(9201).withNewTargetPort("probe")
+                                .build()), deployment(USAGE), ServiceRules.PROBE_PORT_UNPUBLISHED),
+                production("ServiceMonitor over http", m -> scrape(m, SCORE).put("scheme", "http"),
+                        deployment(SCORE), ServiceRules.SERVICE_MONITOR_TLS),
+                production("ServiceMonitor without the CA", m -> scrape(m, USAGE).remove("tlsConfig"),
+                        deployment(USAGE), ServiceRules.SERVICE_MONITOR_TLS),
+                production("ServiceMonitor expecting another name", m -> scrapeTls(m, HEALTH)
+                        .put("serverName", "css-health-service"), deployment(HEALTH), ServiceRules.SERVICE_MONITOR_TLS),
+                production("ServiceMonitor skipping verification", m -> scrapeTls(m, EXPERTISE)
+                        .put("insecureSkipVerify", true), deployment(EXPERTISE), ServiceRules.SERVICE_MONITOR_TLS),
                 production("label part-of removed", m -> service(m, HEALTH).getMetadata().getLabels()
                         .remove("app.kubernetes.io/part-of"), "Service/" + name(HEALTH), LabelRules.LABELS),
                 production("label version removed from a pod template", m -> m.deployment(SCORE).getSpec()
@@ -150,6 +189,14 @@ class ManifestRulesTest {
                     var ingress = policy(m, name(USAGE) + "-ingress").getSpec().getIngress();
                     ingress.remove(ingress.size() - 1);
                 }, deployment(USAGE), NetworkPolicyRules.PROMETHEUS),
+                production("probe port open to API clients", m -> policy(m, name(SCORE) + "-ingress").getSpec()
+                        .getIngress().get(0).getPorts().add(new NetworkPolicyPortBuilder()
+                                .withPort(new IntOrString(9200)).withProtocol("TCP").build()),
+                        deployment(SCORE), NetworkPolicyRules.PROBE_CLOSED),
+                production("probe port open to every source", m -> policy(m, name(EXPERTISE) + "-ingress").getSpec()
+                        .getIngress().add(new NetworkPolicyIngressRuleBuilder().addNewPort()
+                                .withPort(new IntOrString("probe")).withProtocol("TCP").endPort().build()),
+                        deployment(EXPERTISE), NetworkPolicyRules.PROBE_CLOSED),
                 production("no DNS", m -> policy(m, RELEASE + "-dns-and-database").getSpec().getEgress().remove(0),
                         job(HEALTH), NetworkPolicyRules.DNS),
                 defaults("no PostgreSQL", m -> policy(m, RELEASE + "-dns-and-database").getSpec().getEgress()
@@ -229,6 +276,19 @@ class ManifestRulesTest {
 
     private static NetworkPolicy policy(Manifests manifests, String name) {
         return manifests.require(NetworkPolicy.class, name);
+    }
+
+    /** The ServiceMonitor endpoint of a service's metrics port. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> scrape(Manifests manifests, ServiceContract contract) {
+        Map<String, Object> spec = (Map<String, Object>) ((GenericKubernetesResource) monitor(manifests, contract))
+                .getAdditionalProperties().get("spec");
+        return ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> scrapeTls(Manifests manifests, ServiceContract contract) {
+        return (Map<String, Object>) scrape(manifests, contract).get("tlsConfig");
     }
 
     private static HasMetadata monitor(Manifests manifests, ServiceContract contract) {

@@ -48,6 +48,18 @@ final class NetworkPaths {
                 .anyMatch(rule -> portsAllow(rule.getPorts(), port) && list(rule.getFrom()).stream().anyMatch(peer));
     }
 
+    /**
+     * Whether pods (of this namespace or any other) may reach the port: no ingress policy selects the pod, or a
+     * rule allows the port from every source or from a pod or namespace selector. Address blocks do not count.
+     */
+    boolean ingressOpenToPods(Map<String, String> to, Port port) {
+        List<NetworkPolicy> selecting = selecting(to, "Ingress");
+        return selecting.isEmpty() || selecting.stream()
+                .flatMap(policy -> list(policy.getSpec().getIngress()).stream())
+                .anyMatch(rule -> portsAllow(rule.getPorts(), port) && (list(rule.getFrom()).isEmpty()
+                        || rule.getFrom().stream().anyMatch(peer -> peer.getIpBlock() == null)));
+    }
+
     /** Whether some egress rule for the pod allows the port (any when null) to a peer the predicate accepts. */
     boolean egressTo(Map<String, String> from, Port port, Predicate<NetworkPolicyPeer> peer) {
         return selecting(from, "Egress").stream().flatMap(policy -> list(policy.getSpec().getEgress()).stream())

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * The release's pods are closed by default and open only on the real paths: callers to the gRPC ports they
- * call, API clients to every gRPC port, Prometheus to every metrics port, every pod to DNS and PostgreSQL.
+ * call, API clients to every gRPC port, Prometheus to every metrics port, every pod to DNS and PostgreSQL. A
+ * plaintext probe port is open to no pod: only the kubelet, from the node, calls it.
  */
 final class NetworkPolicyRules {
 
@@ -21,6 +22,7 @@ final class NetworkPolicyRules {
     static final String PROMETHEUS = "reachable by Prometheus on metrics";
     static final String DNS = "egress to DNS";
     static final String DATABASE = "egress to PostgreSQL";
+    static final String PROBE_CLOSED = "its plaintext probe port closed to pods";
 
     private static final NetworkPaths.Port DNS_PORT = new NetworkPaths.Port(53, null, "UDP");
 
@@ -80,6 +82,13 @@ final class NetworkPolicyRules {
         }
         int metricsPort = Rules.port(Rules.mainContainer(server), "metrics").map(p -> p.getContainerPort())
                 .orElse(contract.metricsPort());
+        Rules.port(Rules.mainContainer(server), "probe").ifPresent(port -> {
+            NetworkPaths.Port probe = new NetworkPaths.Port(port.getContainerPort(), "probe", "TCP");
+            if (paths.ingressOpenToPods(to, probe)) {
+                violations.add(new Violation(server.id(), PROBE_CLOSED, "pods may reach port "
+                        + port.getContainerPort()));
+            }
+        });
         NetworkPaths.Port metrics = new NetworkPaths.Port(metricsPort, "metrics", "TCP");
         if (!paths.ingressFrom(to, metrics, peer -> peer.getNamespaceSelector() != null)) {
             violations.add(new Violation(server.id(), PROMETHEUS, "no ingress rule admits a monitoring namespace"));

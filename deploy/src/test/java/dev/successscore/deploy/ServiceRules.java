@@ -24,6 +24,9 @@ final class ServiceRules {
     static final String AUTOSCALER = "a HorizontalPodAutoscaler (autoscaling/v2)";
     static final String SERVICE_ACCOUNT = "its own ServiceAccount without token";
     static final String SERVICE_MONITOR = "a ServiceMonitor scraping port metrics";
+    static final String PROBE_PORT_UNPUBLISHED = "its probe port on no Service";
+    static final String SERVICE_MONITOR_TLS = "scraped over https, checked against the TLS Secret's CA and the "
+            + "service's name, when it serves TLS; over http otherwise";
 
     private ServiceRules() {
     }
@@ -61,10 +64,12 @@ final class ServiceRules {
                 violations.add(new Violation(id, SERVICE_ACCOUNT, "serviceAccountName " + account
                         + " is no ServiceAccount of the chart with automountServiceAccountToken false"));
             }
-            if (!monitors.isEmpty() && service.isPresent() && !scraped(service.get(), monitors)) {
+            List<Map<String, Object>> endpoints = service.map(value -> scrapes(value, monitors)).orElse(List.of());
+            if (!monitors.isEmpty() && service.isPresent() && endpoints.isEmpty()) {
                 violations.add(new Violation(id, SERVICE_MONITOR, "no ServiceMonitor selects Service " + name
                         + " with an endpoint on port metrics"));
             }
+            checkScrapeScheme(id, deployment, manifests, endpoints, violations);
         }
         return violations;
     }
@@ -84,6 +89,12 @@ final class ServiceRules {
             violations.add(new Violation(id, HEADLESS_SERVICE, "the Service does not select its pods"));
         }
         var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Optional<Integer> probe = Rules.port(container, "probe").map(p -> p.getContainerPort());
+        list(service.get().getSpec().getPorts()).stream()
+                .filter(port -> port.getTargetPort() != null && ("probe".equals(port.getTargetPort().getStrVal())
+                        || probe.isPresent() && probe.get().equals(port.getTargetPort().getIntVal())))
+                .forEach(port -> violations.add(new Violation(id, PROBE_PORT_UNPUBLISHED, "Service port "
+                        + port.getName() + " reaches the plaintext probe port")));
         for (String portName : List.of("grpc", "metrics")) {
             Optional<ServicePort> port = list(service.get().getSpec().getPorts()).stream()
                     .filter(candidate -> portName.equals(candidate.getName())).findFirst();
@@ -100,9 +111,46 @@ final class ServiceRules {
         }
     }
 
+    /**
+     * Each endpoint scraping the Deployment's metrics speaks what the service serves: https, trusting ca.crt of
+     * the Secret mounted for TLS and expecting the name of the service's headless Service (Prometheus scrapes pod
+     * addresses, which the certificate does not name), or http.
+     */
     @SuppressWarnings("unchecked")
-    private static boolean scraped(Service service, List<GenericKubernetesResource> monitors) {
+    private static void checkScrapeScheme(String id, Deployment deployment, Manifests manifests,
+            List<Map<String, Object>> endpoints, List<Violation> violations) {
+        var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        boolean tls = ContractRules.servesTls(ContainerEnvironment.of(container, manifests));
+        Optional<String> secret = ContractRules.tlsSecret(deployment, container);
+        String host = deployment.getMetadata().getName() + "." + Charts.NAMESPACE + ".svc.cluster.local";
+        for (Map<String, Object> endpoint : endpoints) {
+            Object scheme = endpoint.get("scheme");
+            if (!tls) {
+                if (!"http".equals(Objects.requireNonNullElse(scheme, "http"))) {
+                    violations.add(new Violation(id, SERVICE_MONITOR_TLS, "scheme " + scheme + " for a plaintext "
+                            + "metrics port"));
+                }
+                continue;
+            }
+            Map<String, Object> tlsConfig = (Map<String, Object>) endpoint.getOrDefault("tlsConfig", Map.of());
+            Map<String, Object> ca = (Map<String, Object>) tlsConfig.getOrDefault("ca", Map.of());
+            Map<String, Object> caSecret = (Map<String, Object>) ca.getOrDefault("secret", Map.of());
+            boolean trustsTheCa = secret.isPresent() && secret.get().equals(caSecret.get("name"))
+                    && "ca.crt".equals(caSecret.get("key"));
+            if (!"https".equals(scheme) || !trustsTheCa || !host.equals(tlsConfig.get("serverName"))
+                    || Boolean.TRUE.equals(tlsConfig.get("insecureSkipVerify"))) {
+                violations.add(new Violation(id, SERVICE_MONITOR_TLS, "scheme " + scheme + ", tlsConfig " + tlsConfig
+                        + "; expected https, ca.crt of Secret " + secret.orElse("(none mounted)") + ", serverName "
+                        + host));
+            }
+        }
+    }
+
+    /** The endpoints on port metrics of the ServiceMonitors that select the Service. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> scrapes(Service service, List<GenericKubernetesResource> monitors) {
         Map<String, String> labels = service.getMetadata().getLabels();
+        List<Map<String, Object>> scrapes = new ArrayList<>();
         for (GenericKubernetesResource monitor : monitors) {
             Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
             if (spec == null) {
@@ -113,10 +161,10 @@ final class ServiceRules {
                     (Map<String, String>) selector.getOrDefault("matchLabels", Map.of()));
             boolean selects = !labelSelector.getMatchLabels().isEmpty() && LabelSelectors.matches(labelSelector, labels);
             List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.getOrDefault("endpoints", List.of());
-            if (selects && endpoints.stream().anyMatch(endpoint -> "metrics".equals(endpoint.get("port")))) {
-                return true;
+            if (selects) {
+                endpoints.stream().filter(endpoint -> "metrics".equals(endpoint.get("port"))).forEach(scrapes::add);
             }
         }
-        return false;
+        return scrapes;
     }
 }

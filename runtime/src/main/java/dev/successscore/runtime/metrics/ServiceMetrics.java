@@ -2,7 +2,11 @@ package dev.successscore.runtime.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.successscore.runtime.concurrent.DaemonThreads;
+import dev.successscore.runtime.tls.RotatingHttpsConfigurator;
+import dev.successscore.runtime.tls.TransportSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,6 +22,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,14 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A service's metrics: one Prometheus registry, every meter tagged {@code service=<name>}, with the JVM's and the
  * process's basics bound, served in the Prometheus text format at {@value #PATH} on the service's metrics port
- * (the JDK's HTTP server, one thread).
+ * (the JDK's HTTP server, one thread): over HTTPS with the service's certificates when its transport is TLS
+ * ({@link #serve(String, int, TransportSecurity)}), over plain HTTP otherwise.
  *
  * <p>Each service has its own registry and port, so the four services of a one-JVM suite never mix their meters.
  * The gRPC meters' own {@code service} tag (the gRPC service name) is renamed {@code grpc.service}
  * ({@code grpc_service} in Prometheus) so it does not hide the common one.
  *
  * <pre>{@code
- * ServiceMetrics metrics = ServiceMetrics.serve("usage-service", 9101);
+ * ServiceMetrics metrics = ServiceMetrics.serve("usage-service", 9101, security);
  * Database database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());
  * }</pre>
  */
@@ -64,11 +71,34 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     /**
-     * A registry for {@code service}, served on {@code port} (0: any free port, see {@link #port()}).
+     * A registry for {@code service}, served over plain HTTP on {@code port} (0: any free port, see {@link #port()}).
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static ServiceMetrics serve(String service, int port) {
+        return start(service, port, null);
+    }
+
+    /**
+     * A registry for {@code service}, served on {@code port} (0: any free port) with the transport security of the
+     * service's gRPC ports: over HTTPS when {@code security} is TLS, over plain HTTP when it is plaintext.
+     *
+     * <p>Over HTTPS the server presents the service's certificate ({@code CSS_TLS_CERT}) and picks up a rotated one
+     * for new connections without a restart, speaks TLS 1.2 and 1.3 only, and refuses plain HTTP. A client
+     * certificate is optional, since Prometheus may scrape with one or without: a scraper may present none, and one
+     * it presents must be signed by a CA of {@code CSS_TLS_CA}, or the handshake fails. A scraper checks the server
+     * against that CA and a name the certificate carries (see {@link RotatingHttpsConfigurator}).
+     * {@code security} stays the caller's to close.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static ServiceMetrics serve(String service, int port, TransportSecurity security) {
+        Objects.requireNonNull(security, "security");
+        return start(service, port, security.certificates().map(RotatingHttpsConfigurator::of).orElse(null));
+    }
+
+    /** Serves over HTTPS with {@code https}, over HTTP when it is null. */
+    private static ServiceMetrics start(String service, int port, HttpsConfigurator https) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be 0..65535 but was " + port);
         }
@@ -77,7 +107,8 @@ public final class ServiceMetrics implements AutoCloseable {
         gc.bindTo(registry);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = https == null ? HttpServer.create(new InetSocketAddress(port), 0)
+                    : httpsServer(new InetSocketAddress(port), https);
         } catch (IOException e) {
             gc.close();
             registry.close();
@@ -87,8 +118,16 @@ public final class ServiceMetrics implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(PATH, exchange -> scrape(registry, exchange));
         server.start();
-        LOG.info("{} serving metrics on port {} at {}", service, server.getAddress().getPort(), PATH);
-        return new ServiceMetrics(service, registry, gc, server, executor);
+        ServiceMetrics metrics = new ServiceMetrics(service, registry, gc, server, executor);
+        LOG.info("{} serving metrics over {} on port {} at {}", service, metrics.scheme().toUpperCase(Locale.ROOT),
+                metrics.port(), PATH);
+        return metrics;
+    }
+
+    private static HttpsServer httpsServer(InetSocketAddress address, HttpsConfigurator https) throws IOException {
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(https);
+        return server;
     }
 
     /** A registry with the service's tag and the JVM's meters, not served: for tests and tools. */
@@ -141,6 +180,11 @@ public final class ServiceMetrics implements AutoCloseable {
     /** The port the metrics are served on (the actual one when started with port 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** {@code https} when the metrics are served over TLS, {@code http} otherwise. */
+    public String scheme() {
+        return server instanceof HttpsServer ? "https" : "http";
     }
 
     /** What a scrape of {@value #PATH} returns now. */

@@ -6,5 +6,8 @@
  * {@code CSS_INSECURE}; {@link dev.successscore.runtime.tls.TransportSecurity} turns them into gRPC server and
  * channel credentials; {@link dev.successscore.runtime.tls.RotatingCertificates} holds the key and trust managers
  * and reads the files again at the reload interval. The services do not use this package yet.
+ *
+ * <p>{@link dev.successscore.runtime.tls.RotatingHttpsConfigurator} gives the JDK's HTTPS server the same rotating
+ * certificates, for the metrics ports.
  */
 package dev.successscore.runtime.tls;

@@ -2,6 +2,8 @@ package dev.successscore.runtime.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.successscore.runtime.tls.TlsSettings;
+import dev.successscore.runtime.tls.TransportSecurity;
 import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +44,18 @@ class ServiceMetricsTest {
                     // gRPC's own service tag is kept under another name
                     .containsPattern("grpc_server_requests_received_total\\{grpc_service=\"successscore.test.v1.Probe\","
                             + "service=\"probe-service\"} 1(\\.0)?\\n");
+        }
+    }
+
+    @Test
+    void aPlaintextTransportKeepsServingOverHttp() throws Exception {
+        try (TransportSecurity plaintext = TransportSecurity.start(TlsSettings.plaintext());
+             ServiceMetrics metrics = ServiceMetrics.serve("probe-service", 0, plaintext)) {
+            assertThat(metrics.scheme()).isEqualTo("http");
+            HttpResponse<String> response = get(metrics, "GET", "/metrics");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("process_uptime_seconds{service=\"probe-service\"}");
         }
     }
 
