@@ -10,6 +10,7 @@ import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.ClientInterceptor;
 import dev.successscore.score.grpc.ScoreMethodRoles;
 import dev.successscore.score.feed.UpstreamHealthReporter;
@@ -33,25 +34,33 @@ public final class ScoreServiceApp {
     }
 
     /**
-     * Starts score-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, following the upstream feeds of {@code CSS_SCORE_UPSTREAMS};
+     * Starts score-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, over TLS
+     * as {@code CSS_TLS_*} say (or in plaintext with {@code CSS_INSECURE=true}), following the upstream feeds of
+     * {@code CSS_SCORE_UPSTREAMS} with the same transport security (mutual TLS with this service's certificate);
      * SERVING when this returns, with each upstream's link reported as the health component
-     * {@code upstream/<name>}, and its metrics served on {@code CSS_SCORE_METRICS_PORT}.
+     * {@code upstream/<name>}, its metrics served on {@code CSS_SCORE_METRICS_PORT} (HTTPS with TLS) and, with TLS, its health in
+     * plaintext on {@code CSS_SCORE_PROBE_PORT}.
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, ScoreMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings));
+        TransportSecurity security = ServiceProcess.transportSecurity(settings);
+        ServiceMetrics metrics = null;
         Database database;
         try {
+            metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings), security);
             database = Database.start(DatabaseSettings.from(settings), "score-service", metrics.registry());
         } catch (RuntimeException e) {
-            metrics.close();
+            if (metrics != null) {
+                metrics.close();
+            }
+            security.close();
             throw e;
         }
         // the upstream feeds are followed with score-service's own token (READ on every tenant)
         List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, metrics.registry());
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-        own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target)
+        own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target, security)
                 .intercept(outgoing)
                 .build()));
         AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
@@ -59,13 +68,15 @@ public final class ScoreServiceApp {
             ScoreService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
                     Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(), metrics.registry());
-            RunningService running = ServiceProcess.start("score-service", own.port(), auth, metrics,
+            RunningService running = ServiceProcess.start("score-service", own.port(),
+                    ScoreServiceSettings.probePort(settings), security, auth, metrics,
                     List.copyOf(service.grpcServices()), null, service, closeChannels, database);
             return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
                     .start(UPSTREAM_HEALTH_PERIOD_MILLIS));
         } catch (RuntimeException e) {
             channels.values().forEach(ManagedChannel::shutdownNow);
             database.close();
+            security.close();
             metrics.close();
             throw e;
         }

@@ -32,6 +32,17 @@ public record ScoreServiceSettings(int port, Duration sweepInterval, int snapsho
     public static int metricsPort(Settings settings) {
         return settings.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
     }
+    /**
+     * With TLS, the port that serves the gRPC health service alone in plaintext for Kubernetes' probes, which cannot
+     * speak TLS; 0 picks a free one.
+     */
+    public static final String PROBE_PORT = "CSS_SCORE_PROBE_PORT";
+    public static final int DEFAULT_PROBE_PORT = 9200;
+
+    /** The probe port: {@value #PROBE_PORT}, default {@value #DEFAULT_PROBE_PORT}; opened only with TLS. */
+    public static int probePort(Settings settings) {
+        return settings.integer(PROBE_PORT, DEFAULT_PROBE_PORT, 0, 65535);
+    }
 
     public static ScoreServiceSettings from(Settings settings) {
         return new ScoreServiceSettings(

@@ -10,6 +10,7 @@ import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
+import dev.successscore.runtime.tls.TransportSecurity;
 import dev.successscore.usage.grpc.UsageMethodRoles;
 
 /** Runs usage-service, configured by environment variables only. */
@@ -24,25 +25,35 @@ public final class UsageServiceApp {
     }
 
     /**
-     * Starts usage-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, SERVING when this returns, its metrics served on
-     * {@code CSS_USAGE_METRICS_PORT}.
+     * Starts usage-service on its database and port, authenticating its callers as {@code CSS_AUTH_*} says, over
+     * TLS as {@code CSS_TLS_*} say (or in plaintext with {@code CSS_INSECURE=true}), SERVING when this returns, its
+     * metrics served on {@code CSS_USAGE_METRICS_PORT} (HTTPS with TLS) and, with TLS, its health in plaintext on
+     * {@code CSS_USAGE_PROBE_PORT}.
      */
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, UsageMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings));
+        TransportSecurity security = ServiceProcess.transportSecurity(settings);
+        ServiceMetrics metrics;
+        try {
+            metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings), security);
+        } catch (RuntimeException e) {
+            security.close();
+            throw e;
+        }
         Database database = null;
         try {
             database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());
             UsageService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
             UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
                     FeedServerSettings.from(settings), settings.clock(), metrics.registry());
-            return ServiceProcess.start("usage-service", own.port(), auth, metrics, service.grpcServices(),
-                    service.feed(), service, database);
+            return ServiceProcess.start("usage-service", own.port(), UsageServiceSettings.probePort(settings),
+                    security, auth, metrics, service.grpcServices(), service.feed(), service, database);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
             }
+            security.close();
             metrics.close();
             throw e;
         }

@@ -1,16 +1,20 @@
 package dev.successscore.cli.client;
 
 import dev.successscore.runtime.security.BearerTokens;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /**
- * Where the suite is ({@code --target}), how long a call may take ({@code --deadline}) and who calls
- * ({@code --token}). A command opens channels with {@link #channel}, which send the token on every call, and closes
- * them when it is done.
+ * Where the suite is ({@code --target}), how long a call may take ({@code --deadline}), who calls
+ * ({@code --token}) and how the calls travel: plaintext, or TLS with {@code --ca} (mutual TLS with {@code --cert}
+ * and {@code --key} too). A command opens channels with {@link #channel}, which send the token on every call, and
+ * closes them when it is done.
  */
 public final class SuiteTarget {
 
@@ -42,6 +46,23 @@ public final class SuiteTarget {
                     + "when the suite authenticates its callers")
     String token;
 
+    @Option(names = "--ca", paramLabel = "FILE", defaultValue = "${env:CSS_TLS_CA}",
+            description = "PEM bundle of the CA certificates that signed the suite's certificates: calls go over TLS "
+                    + "and a service must present a certificate naming the host called (env CSS_TLS_CA). Without "
+                    + "it, calls travel in plaintext.")
+    Path ca;
+
+    @Option(names = "--cert", paramLabel = "FILE", defaultValue = "${env:CSS_TLS_CERT}",
+            description = "PEM certificate chain presented to a suite that requires client certificates (mutual "
+                    + "TLS; env CSS_TLS_CERT); needs --key and --ca")
+    Path certificateChain;
+
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:CSS_TLS_KEY}",
+            description = "PEM PKCS#8 private key of --cert (env CSS_TLS_KEY)")
+    Path privateKey;
+
+    private ChannelCredentials credentials;
+
     /** A target for tests and tools. */
     public static SuiteTarget of(String target, Duration deadline) {
         SuiteTarget suiteTarget = new SuiteTarget();
@@ -57,6 +78,18 @@ public final class SuiteTarget {
         suiteTarget.expertiseTarget = expertise;
         suiteTarget.healthTarget = health;
         return suiteTarget;
+    }
+
+    /**
+     * The same target, calling over TLS that trusts the CAs of {@code ca}, presenting {@code certificateChain} and
+     * {@code privateKey} when they are not {@code null} (mutual TLS).
+     */
+    public SuiteTarget withTls(Path ca, Path certificateChain, Path privateKey) {
+        this.ca = ca;
+        this.certificateChain = certificateChain;
+        this.privateKey = privateKey;
+        this.credentials = null;
+        return this;
     }
 
     /** The same target, calling with {@code token} (none when {@code null}). */
@@ -90,13 +123,25 @@ public final class SuiteTarget {
         return deadline.toMillis();
     }
 
-    /** A plaintext channel to {@code address}, sending this target's token (if any) on every call. */
+    /**
+     * A channel to {@code address}, over TLS when a CA bundle is given and in plaintext otherwise, sending this
+     * target's token (if any) on every call.
+     *
+     * @throws IllegalArgumentException when the TLS options do not go together or name unusable files
+     */
     public ManagedChannel channel(String address) {
-        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(address).usePlaintext();
+        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(address, credentials());
         if (token != null && !token.isBlank()) {
             builder.intercept(BearerTokens.of(token));
         }
         return builder.build();
+    }
+
+    private synchronized ChannelCredentials credentials() {
+        if (credentials == null) {
+            credentials = ClientTls.credentials(ca, certificateChain, privateKey);
+        }
+        return credentials;
     }
 
     /** A plaintext channel to {@code target}, without a token. */

@@ -6,6 +6,7 @@ import dev.successscore.cli.suite.LocalSuite;
 import dev.successscore.cli.suite.SuitePidFile;
 import dev.successscore.cli.suite.SuitePorts;
 import dev.successscore.runtime.config.Settings;
+import dev.successscore.runtime.tls.TlsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Starts the four services on one embedded PostgreSQL whose data persists under --data-dir, "
                 + "on ports 7100-7103 (PostgreSQL on 7109, metrics on 9100-9103), and serves until Ctrl-C or "
-                + "'css stop'. With --demo, loads the demo into an empty suite first.")
+                + "'css stop'. In plaintext unless CSS_TLS_CERT, CSS_TLS_KEY and CSS_TLS_CA name TLS files (a "
+                + "certificate naming localhost; health probes then on 9200-9203). With --demo, loads the demo into "
+                + "an empty suite first.")
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration DEMO_DEADLINE = Duration.ofSeconds(30);
@@ -46,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
         SuitePorts ports = SuitePorts.DEFAULTS.shiftedBy(portOffset);
         long started = System.nanoTime();
         try (SuitePidFile pid = SuitePidFile.claim(dataDirectory)) {
-            LocalSuite suite = LocalSuite.start(dataDirectory, ports, Settings.fromEnvironment());
+            Settings environment = Settings.fromEnvironment();
+            LocalSuite suite = LocalSuite.start(dataDirectory, ports, environment);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 suite.close();
                 out.println("The suite stopped; its data stays in " + dataDirectory.toAbsolutePath().normalize());
@@ -56,16 +60,30 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("The suite is serving (started in %.1f s), data in %s:%n", took.toMillis() / 1000.0,
                     dataDirectory.toAbsolutePath().normalize());
             suite.ports().forEach((name, port) -> out.printf(
-                    "  %-18s localhost:%d  metrics: http://localhost:%d/metrics%n", name, port,
-                    suite.metricsPort(name)));
+                    "  %-18s localhost:%d  metrics: http://localhost:%d/metrics%s%n", name, port,
+                    suite.metricsPort(name), suite.probePort(name).isPresent()
+                            ? "  probes: localhost:" + suite.probePort(name).getAsInt() : ""));
             out.printf("  %-18s localhost:%d%n", "postgresql", suite.databasePort());
+            if (suite.isPlaintext()) {
+                out.println("PLAINTEXT: calls and tokens travel unencrypted (" + TlsSettings.INSECURE + "=true); "
+                        + "for this machine only. Set " + TlsSettings.CERT + ", " + TlsSettings.KEY + " and "
+                        + TlsSettings.CA + " for TLS.");
+            } else {
+                out.println("TLS: the services serve and call each other over mutual TLS; css needs --ca (and "
+                        + "--cert, --key) or the same CSS_TLS_* variables.");
+            }
             out.println("Each port serves the gRPC health service and server reflection. Ctrl-C or 'css stop' "
                     + "stops the suite.");
             out.flush();
             if (demo) {
-                Demo.loadIfEmpty(SuiteTarget.of(suite.target("score-service"), suite.target("usage-service"),
-                        suite.target("expertise-service"), suite.target("health-service"), DEMO_DEADLINE),
-                        Demo.DEFAULT_SEED, Instant.now(), out);
+                SuiteTarget target = SuiteTarget.of(suite.target("score-service"), suite.target("usage-service"),
+                        suite.target("expertise-service"), suite.target("health-service"), DEMO_DEADLINE);
+                if (!suite.isPlaintext()) {
+                    // the loader calls as the suite's services call each other, with their certificate
+                    target.withTls(environment.path(TlsSettings.CA, null), environment.path(TlsSettings.CERT, null),
+                            environment.path(TlsSettings.KEY, null));
+                }
+                Demo.loadIfEmpty(target, Demo.DEFAULT_SEED, Instant.now(), out);
                 out.println("The suite keeps serving; Ctrl-C or 'css stop' stops it.");
                 out.flush();
             }

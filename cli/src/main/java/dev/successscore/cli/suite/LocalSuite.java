@@ -9,6 +9,7 @@ import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.EmbeddedServer;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.security.AuthSettings;
+import dev.successscore.runtime.tls.TlsSettings;
 import dev.successscore.score.ScoreServiceApp;
 import dev.successscore.score.ScoreServiceSettings;
 import dev.successscore.usage.UsageServiceApp;
@@ -18,9 +19,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +31,16 @@ import org.slf4j.LoggerFactory;
  * The whole suite on one machine: one embedded PostgreSQL whose files persist under a data folder, holding one
  * database per service, and the four services in this process on their ports. Each service is configured exactly
  * as it would be out of process, through its environment variables; the suite only sets the database URL, the
- * ports (gRPC and metrics) and the links between the services.
+ * ports (gRPC, metrics and probes) and the links between the services.
  *
  * <p>Unless the environment configures caller authentication (a {@code CSS_AUTH_JWKS_FILE} or
  * {@code CSS_AUTH_JWKS_URL}), the suite runs with {@code CSS_AUTH_DISABLED=true}: every caller may do everything on
  * every tenant, which {@link #start} says loudly. That is for a trusted machine only.
+ *
+ * <p>Unless the environment names TLS files ({@code CSS_TLS_CERT}, {@code CSS_TLS_KEY}, {@code CSS_TLS_CA}), the
+ * suite runs in plaintext with {@code CSS_INSECURE=true}, which each service announces with a banner in its log.
+ * With the files, the services serve over TLS and call each other over mutual TLS at {@code localhost}, so the
+ * certificate must name {@code localhost}; each then also serves its health in plaintext on its probe port.
  *
  * <pre>{@code
  * try (LocalSuite suite = LocalSuite.start(Path.of(".data"), SuitePorts.DEFAULTS, Settings.fromEnvironment())) {
@@ -46,11 +54,13 @@ public final class LocalSuite implements AutoCloseable {
 
     private final EmbeddedServer database;
     private final Map<String, RunningService> services;
+    private final boolean plaintext;
     private boolean closed;
 
-    private LocalSuite(EmbeddedServer database, Map<String, RunningService> services) {
+    private LocalSuite(EmbeddedServer database, Map<String, RunningService> services, boolean plaintext) {
         this.database = database;
         this.services = services;
+        this.plaintext = plaintext;
     }
 
     /**
@@ -61,7 +71,9 @@ public final class LocalSuite implements AutoCloseable {
      * @param configured    the services' other settings (normally this process's environment variables)
      */
     public static LocalSuite start(Path dataDirectory, SuitePorts ports, Settings configured) {
-        Settings environment = withAuthentication(configured);
+        Settings environment = withTransportSecurity(withAuthentication(configured));
+        // incomplete or contradictory TLS settings are refused before anything starts
+        boolean plaintext = TlsSettings.from(environment).insecure();
         EmbeddedServer database = EmbeddedServer.start(dataDirectory.resolve("postgres"), ports.database());
         Map<String, RunningService> started = new java.util.LinkedHashMap<>();
         try {
@@ -74,26 +86,28 @@ public final class LocalSuite implements AutoCloseable {
             Map<String, RunningService> first = startTogether(Map.of(
                     "usage-service", () -> UsageServiceApp.start(environment.withOverrides(with(db.apply("usage"),
                             "CSS_USAGE_PORT", ports.usage(), UsageServiceSettings.METRICS_PORT,
-                            ports.usageMetrics()))),
+                            ports.usageMetrics(), UsageServiceSettings.PROBE_PORT, ports.usageProbe()))),
                     "health-service", () -> HealthServiceApp.start(environment.withOverrides(with(db.apply("health"),
                             "CSS_HEALTH_PORT", ports.health(), HealthServiceSettings.METRICS_PORT,
-                            ports.healthMetrics())))));
+                            ports.healthMetrics(), HealthServiceSettings.PROBE_PORT, ports.healthProbe())))));
             started.putAll(first);
             String usage = "localhost:" + first.get("usage-service").port();
             String health = "localhost:" + first.get("health-service").port();
             Map<String, String> expertiseEnv = with(db.apply("expertise"), "CSS_EXPERTISE_PORT", ports.expertise(),
-                    ExpertiseServiceSettings.METRICS_PORT, ports.expertiseMetrics());
+                    ExpertiseServiceSettings.METRICS_PORT, ports.expertiseMetrics(),
+                    ExpertiseServiceSettings.PROBE_PORT, ports.expertiseProbe());
             expertiseEnv.put("CSS_EXPERTISE_USAGE_TARGET", usage);
             Map<String, RunningService> second = startTogether(Map.of(
                     "expertise-service", () -> ExpertiseServiceApp.start(environment.withOverrides(expertiseEnv))));
             started.putAll(second);
             String expertise = "localhost:" + second.get("expertise-service").port();
             Map<String, String> scoreEnv = with(db.apply("score"), "CSS_SCORE_PORT", ports.score(),
-                    ScoreServiceSettings.METRICS_PORT, ports.scoreMetrics());
+                    ScoreServiceSettings.METRICS_PORT, ports.scoreMetrics(), ScoreServiceSettings.PROBE_PORT,
+                    ports.scoreProbe());
             scoreEnv.put("CSS_SCORE_UPSTREAMS", "usage-service=" + usage + ",expertise-service=" + expertise
                     + ",health-service=" + health);
             started.put("score-service", ScoreServiceApp.start(environment.withOverrides(scoreEnv)));
-            return new LocalSuite(database, started);
+            return new LocalSuite(database, started, plaintext);
         } catch (RuntimeException e) {
             closeInReverse(started);
             database.close();
@@ -121,6 +135,16 @@ public final class LocalSuite implements AutoCloseable {
         return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true"));
     }
 
+    /**
+     * The environment as configured when it names TLS files; otherwise in plaintext ({@code CSS_INSECURE=true}),
+     * which each service announces with a banner in its log.
+     */
+    static Settings withTransportSecurity(Settings environment) {
+        boolean configured = Stream.of(TlsSettings.CERT, TlsSettings.KEY, TlsSettings.CA)
+                .anyMatch(name -> environment.optional(name).isPresent());
+        return configured ? environment : environment.withOverrides(Map.of(TlsSettings.INSECURE, "true"));
+    }
+
     /** Stops services in the reverse of their start order: callers before the services they call. */
     private static void closeInReverse(Map<String, RunningService> services) {
         List<RunningService> reverse = new ArrayList<>(services.values());
@@ -129,10 +153,12 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     private static Map<String, String> with(Map<String, String> base, String portVariable, int port,
-                                            String metricsPortVariable, int metricsPort) {
+                                            String metricsPortVariable, int metricsPort,
+                                            String probePortVariable, int probePort) {
         Map<String, String> values = new HashMap<>(base);
         values.put(portVariable, Integer.toString(port));
         values.put(metricsPortVariable, Integer.toString(metricsPort));
+        values.put(probePortVariable, Integer.toString(probePort));
         return values;
     }
 
@@ -162,11 +188,15 @@ public final class LocalSuite implements AutoCloseable {
 
     /** The gRPC port of a service ({@code "score-service"}, {@code "usage-service"}, ...). */
     public int port(String service) {
+        return running(service).port();
+    }
+
+    private RunningService running(String service) {
         RunningService running = services.get(service);
         if (running == null) {
             throw new IllegalArgumentException("No service " + service + " in the suite");
         }
-        return running.port();
+        return running;
     }
 
     /** The gRPC target of a service on this machine. */
@@ -176,11 +206,17 @@ public final class LocalSuite implements AutoCloseable {
 
     /** The port a service's metrics are served on ({@code /metrics}). */
     public int metricsPort(String service) {
-        RunningService running = services.get(service);
-        if (running == null) {
-            throw new IllegalArgumentException("No service " + service + " in the suite");
-        }
-        return running.metricsPort();
+        return running(service).metricsPort();
+    }
+
+    /** The port a service serves its health on in plaintext for probes; empty when the suite runs in plaintext. */
+    public OptionalInt probePort(String service) {
+        return running(service).probePort();
+    }
+
+    /** Whether the services serve and call each other in plaintext ({@code CSS_INSECURE=true}). */
+    public boolean isPlaintext() {
+        return plaintext;
     }
 
     /** The embedded PostgreSQL's port. */

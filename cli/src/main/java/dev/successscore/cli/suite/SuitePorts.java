@@ -12,18 +12,24 @@ package dev.successscore.cli.suite;
  * @param usageMetrics     usage-service's metrics port (default 9101)
  * @param expertiseMetrics expertise-service's metrics port (default 9102)
  * @param healthMetrics    health-service's metrics port (default 9103)
+ * @param scoreProbe       score-service's plaintext health port, opened only with TLS (default 9200)
+ * @param usageProbe       usage-service's plaintext health port, opened only with TLS (default 9201)
+ * @param expertiseProbe   expertise-service's plaintext health port, opened only with TLS (default 9202)
+ * @param healthProbe      health-service's plaintext health port, opened only with TLS (default 9203)
  */
 public record SuitePorts(int score, int usage, int expertise, int health, int database,
-                         int scoreMetrics, int usageMetrics, int expertiseMetrics, int healthMetrics) {
+                         int scoreMetrics, int usageMetrics, int expertiseMetrics, int healthMetrics,
+                         int scoreProbe, int usageProbe, int expertiseProbe, int healthProbe) {
 
     /** The documented defaults. */
-    public static final SuitePorts DEFAULTS = new SuitePorts(7100, 7101, 7102, 7103, 7109, 9100, 9101, 9102, 9103);
+    public static final SuitePorts DEFAULTS = new SuitePorts(7100, 7101, 7102, 7103, 7109, 9100, 9101, 9102, 9103,
+            9200, 9201, 9202, 9203);
     /** Any free ports. */
-    public static final SuitePorts ANY = new SuitePorts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final SuitePorts ANY = new SuitePorts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public SuitePorts {
         for (int port : new int[] {score, usage, expertise, health, database, scoreMetrics, usageMetrics,
-                expertiseMetrics, healthMetrics}) {
+                expertiseMetrics, healthMetrics, scoreProbe, usageProbe, expertiseProbe, healthProbe}) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("A port must be 0..65535 but was " + port);
             }
@@ -34,7 +40,9 @@ public record SuitePorts(int score, int usage, int expertise, int health, int da
     public SuitePorts shiftedBy(int offset) {
         return new SuitePorts(shift(score, offset), shift(usage, offset), shift(expertise, offset),
                 shift(health, offset), shift(database, offset), shift(scoreMetrics, offset),
-                shift(usageMetrics, offset), shift(expertiseMetrics, offset), shift(healthMetrics, offset));
+                shift(usageMetrics, offset), shift(expertiseMetrics, offset), shift(healthMetrics, offset),
+                shift(scoreProbe, offset), shift(usageProbe, offset), shift(expertiseProbe, offset),
+                shift(healthProbe, offset));
     }
 
     private static int shift(int port, int offset) {

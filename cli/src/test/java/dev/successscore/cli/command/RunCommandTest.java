@@ -101,6 +101,8 @@ class RunCommandTest {
             }
             assertThat(output).anySatisfy(line -> assertThat(line).contains("postgresql").contains(
                     "localhost:" + (7109 + OFFSET)));
+            // without TLS files the suite says that it is plaintext
+            assertThat(output).anySatisfy(line -> assertThat(line).startsWith("PLAINTEXT").contains("CSS_INSECURE"));
 
             // a second suite on the same data folder is refused
             Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",

@@ -37,7 +37,8 @@ class MigrationJobTest {
         database = EmbeddedServer.start(directory.resolve("postgres"), ProcessSuite.freePort());
         database.ensureDatabase("css_usage");
         environment = Map.of("CSS_DB_URL", database.jdbcUrl("css_usage"), "CSS_DB_USER", EmbeddedServer.USER,
-                "CSS_DB_MIGRATIONS", "validate", "CSS_DB_MIGRATION_WAIT", "2s", "CSS_AUTH_DISABLED", "true");
+                "CSS_DB_MIGRATIONS", "validate", "CSS_DB_MIGRATION_WAIT", "2s", "CSS_AUTH_DISABLED", "true",
+                "CSS_INSECURE", "true");
     }
 
     @AfterEach

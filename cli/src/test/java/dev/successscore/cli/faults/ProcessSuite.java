@@ -65,6 +65,7 @@ final class ProcessSuite implements AutoCloseable {
         common.put("CSS_DB_USER", EmbeddedServer.USER);
         common.put("CSS_DB_POOL_SIZE", "6");
         common.put("CSS_AUTH_DISABLED", "true"); // a test suite on this machine: callers are not authenticated
+        common.put("CSS_INSECURE", "true"); // and calls travel in plaintext
         // the loads here drive one tenant as fast as a loop can: their subject is failures, not rate limits
         common.put("CSS_RATE_LIMIT_PER_SECOND", "0");
         Map<String, String> usageEnv = new HashMap<>(common);

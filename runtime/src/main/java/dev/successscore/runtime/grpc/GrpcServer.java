@@ -5,12 +5,14 @@ import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.limits.ResourceLimits;
 import dev.successscore.runtime.logging.LoggingContextInterceptor;
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -47,6 +50,11 @@ import java.util.function.Consumer;
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
  * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
  * listens (for liveness probes).
+ *
+ * <p>A TCP server speaks plaintext unless {@linkplain Builder#credentials(ServerCredentials) given credentials}
+ * (TLS). Kubernetes' native gRPC probes cannot speak TLS, so a TLS server may also serve a
+ * {@linkplain Builder#probePort(int) probe port}: plaintext, with the same health service and nothing else (no
+ * application service, no reflection), started and stopped with the server.
  *
  * <pre>{@code
  * GrpcServer server = GrpcServer.forPort(8080)
@@ -75,24 +83,32 @@ public final class GrpcServer {
     public static final Duration MAX_CONNECTION_AGE = Duration.ofMinutes(5);
 
     private final Server server;
+    private final Server probe;
     private final String inProcessName;
+    private final boolean plaintext;
     private final HealthStatusManager health;
     private final List<String> serviceNames;
     private final Duration shutdownHookGrace;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private Thread shutdownHook;
     private volatile int boundPort = -1;
+    private volatile int boundProbePort = -1;
 
-    private GrpcServer(Server server, String inProcessName, HealthStatusManager health, List<String> serviceNames,
-                       Duration shutdownHookGrace) {
+    private GrpcServer(Server server, Server probe, String inProcessName, boolean plaintext,
+                       HealthStatusManager health, List<String> serviceNames, Duration shutdownHookGrace) {
         this.server = server;
+        this.probe = probe;
         this.inProcessName = inProcessName;
+        this.plaintext = plaintext;
         this.health = health;
         this.serviceNames = List.copyOf(serviceNames);
         this.shutdownHookGrace = shutdownHookGrace;
     }
 
-    /** A builder for a plaintext TCP server on {@code port}; 0 picks a free port (see {@link #port()}). */
+    /**
+     * A builder for a TCP server on {@code port}, plaintext unless given {@linkplain Builder#credentials
+     * credentials}; 0 picks a free port (see {@link #port()}).
+     */
     public static Builder forPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("gRPC port must be 0..65535 but was " + port);
@@ -105,7 +121,7 @@ public final class GrpcServer {
         return new Builder(-1, Objects.requireNonNull(name, "name"));
     }
 
-    /** Starts serving; health stays {@code NOT_SERVING} until {@link #markServing()}. */
+    /** Starts serving, and the probe port if any; health stays {@code NOT_SERVING} until {@link #markServing()}. */
     public synchronized GrpcServer start() {
         try {
             server.start();
@@ -113,12 +129,26 @@ public final class GrpcServer {
             throw new UncheckedIOException("Could not start the gRPC server", e);
         }
         boundPort = inProcessName != null ? -1 : server.getPort();
+        if (probe != null) {
+            try {
+                probe.start();
+            } catch (IOException e) {
+                server.shutdownNow();
+                throw new UncheckedIOException("Could not start the gRPC health probe port", e);
+            }
+            boundProbePort = probe.getPort();
+        }
         health.setStatus(LIVENESS, ServingStatus.SERVING);
         if (shutdownHookGrace != null) {
             shutdownHook = new Thread(() -> stop(shutdownHookGrace), "grpc-server-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-        log.info("gRPC server started ({}), services {}", address(), serviceNames);
+        if (probe != null) {
+            log.info("gRPC server started ({}), services {}; health in plaintext for probes on port {}", address(),
+                    serviceNames, boundProbePort);
+        } else {
+            log.info("gRPC server started ({}), services {}", address(), serviceNames);
+        }
         return this;
     }
 
@@ -128,6 +158,25 @@ public final class GrpcServer {
             throw new IllegalStateException("The gRPC server has not been started");
         }
         return boundPort;
+    }
+
+    /**
+     * The port that serves the health service alone in plaintext, for probes that cannot speak TLS, once started;
+     * empty when the server has none.
+     */
+    public OptionalInt probePort() {
+        if (probe == null) {
+            return OptionalInt.empty();
+        }
+        if (boundProbePort == -1) {
+            throw new IllegalStateException("The gRPC server has not been started");
+        }
+        return OptionalInt.of(boundProbePort);
+    }
+
+    /** Whether the server speaks plaintext (an in-process server, or a TCP server without TLS credentials). */
+    public boolean isPlaintext() {
+        return plaintext;
     }
 
     /** Names of the services bound by the application (without health and reflection). */
@@ -155,7 +204,7 @@ public final class GrpcServer {
 
     /**
      * Stops gracefully: reports {@code NOT_SERVING}, refuses new calls, waits up to {@code grace} for calls in
-     * flight, then cancels what is left. Safe to call more than once.
+     * flight, then cancels what is left; the probe port stops with the server. Safe to call more than once.
      *
      * @return whether the server terminated
      */
@@ -164,6 +213,9 @@ public final class GrpcServer {
             removeShutdownHook();
             health.enterTerminalState();
             server.shutdown();
+            if (probe != null) {
+                probe.shutdown();
+            }
             log.info("gRPC server ({}) stopping, grace {}", address(), grace);
         }
         try {
@@ -172,26 +224,50 @@ public final class GrpcServer {
                 server.shutdownNow();
                 server.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
+            if (probe != null && !probe.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                probe.shutdownNow();
+            }
         } catch (InterruptedException e) {
             server.shutdownNow();
+            if (probe != null) {
+                probe.shutdownNow();
+            }
             Thread.currentThread().interrupt();
         }
-        return server.isTerminated();
+        return server.isTerminated() && (probe == null || probe.isTerminated());
     }
 
-    /** Blocks the calling thread until the server has terminated. */
+    /** Blocks the calling thread until the server (and its probe port) has terminated. */
     public void blockUntilShutdown() throws InterruptedException {
         server.awaitTermination();
+        if (probe != null) {
+            probe.awaitTermination();
+        }
     }
 
     /**
-     * A new plaintext channel to this server (in-process for an in-process server); the caller shuts it down.
+     * A new plaintext channel to this server (in-process for an in-process server); the caller shuts it down. A
+     * TLS server refuses it: use {@link #newChannel(ChannelCredentials)}.
      */
     public ManagedChannel newChannel() {
         if (inProcessName != null) {
             return InProcessChannelBuilder.forName(inProcessName).build();
         }
-        return Grpc.newChannelBuilderForAddress("localhost", port(), InsecureChannelCredentials.create()).build();
+        return newChannel(InsecureChannelCredentials.create());
+    }
+
+    /**
+     * A new channel to {@code localhost:}{@link #port()} with {@code credentials} (TLS credentials check that the
+     * server's certificate names {@code localhost}); the caller shuts it down.
+     *
+     * @throws IllegalStateException for an in-process server, which has no transport to secure
+     */
+    public ManagedChannel newChannel(ChannelCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        if (inProcessName != null) {
+            throw new IllegalStateException("An in-process server takes no channel credentials");
+        }
+        return Grpc.newChannelBuilderForAddress("localhost", port(), credentials).build();
     }
 
     private void setHealth(ServingStatus status) {
@@ -212,7 +288,10 @@ public final class GrpcServer {
     }
 
     private String address() {
-        return inProcessName != null ? "in-process " + inProcessName : "port " + boundPort;
+        if (inProcessName != null) {
+            return "in-process " + inProcessName;
+        }
+        return "port " + boundPort + (plaintext ? ", plaintext" : ", TLS");
     }
 
     /** Collects the services and options of a {@link GrpcServer}. */
@@ -226,6 +305,8 @@ public final class GrpcServer {
         private Duration shutdownHookGrace;
         private LimitSettings limits;
         private boolean limitsChosen;
+        private ServerCredentials credentials = InsecureServerCredentials.create();
+        private Integer probePort;
 
         private Builder(int port, String inProcessName) {
             this.port = port;
@@ -282,6 +363,36 @@ public final class GrpcServer {
             return this;
         }
 
+        /**
+         * Serves with {@code credentials}, e.g. TLS from
+         * {@link dev.successscore.runtime.tls.TransportSecurity#serverCredentials()} (by default plaintext).
+         *
+         * @throws IllegalStateException for an in-process server
+         */
+        public Builder credentials(ServerCredentials serverCredentials) {
+            Objects.requireNonNull(serverCredentials, "serverCredentials");
+            requireTcp("credentials");
+            this.credentials = serverCredentials;
+            return this;
+        }
+
+        /**
+         * Also serves {@code grpc.health.v1.Health} alone, in plaintext, on {@code port} (0 picks a free one), for
+         * probes that cannot speak TLS, such as Kubernetes' native gRPC probes. It reports what the server's own
+         * health service reports, and serves no application service, no reflection and no interceptor.
+         *
+         * @throws IllegalArgumentException when the port is not 0..65535
+         * @throws IllegalStateException    for an in-process server
+         */
+        public Builder probePort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("gRPC probe port must be 0..65535 but was " + port);
+            }
+            requireTcp("a probe port");
+            this.probePort = port;
+            return this;
+        }
+
         /** Adjusts the underlying {@link ServerBuilder}, e.g. message size limits or keep-alive. */
         public Builder customize(Consumer<ServerBuilder<?>> customizer) {
             customizers.add(customizer);
@@ -292,7 +403,7 @@ public final class GrpcServer {
         public GrpcServer build() {
             ServerBuilder<?> builder = inProcessName != null
                     ? InProcessServerBuilder.forName(inProcessName)
-                    : Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    : Grpc.newServerBuilderForPort(port, credentials)
                             // clients reconnect now and then, and so find replicas added since they resolved the
                             // name; calls and streams in flight finish on the old connection
                             .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES);
@@ -318,7 +429,18 @@ public final class GrpcServer {
             builder.addService(health.getHealthService());
             builder.addService(ProtoReflectionServiceV1.newInstance());
             customizers.forEach(customizer -> customizer.accept(builder));
-            return new GrpcServer(builder.build(), inProcessName, health, names, shutdownHookGrace);
+            Server probe = probePort == null ? null
+                    : Grpc.newServerBuilderForPort(probePort, InsecureServerCredentials.create())
+                            .addService(health.getHealthService())
+                            .build();
+            return new GrpcServer(builder.build(), probe, inProcessName,
+                    credentials instanceof InsecureServerCredentials, health, names, shutdownHookGrace);
+        }
+
+        private void requireTcp(String what) {
+            if (inProcessName != null) {
+                throw new IllegalStateException("An in-process server takes no " + what);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.successscore.runtime.feed.EventFeedServer;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ public final class RunningService implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The port that serves the health service alone in plaintext for probes; empty in plaintext. */
+    public OptionalInt probePort() {
+        return server.probePort();
     }
 
     /** The port the metrics are served on ({@value ServiceMetrics#PATH}). */

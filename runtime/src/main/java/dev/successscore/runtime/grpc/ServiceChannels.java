@@ -4,7 +4,9 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.logging.TraceParentClientInterceptor;
 import dev.successscore.runtime.metrics.GrpcMetrics;
 import dev.successscore.runtime.security.BearerTokens;
+import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.ClientInterceptor;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -14,6 +16,10 @@ import java.util.List;
  * Channels from one service to another. A target such as {@code dns:///usage-service:7101} that resolves to
  * several replicas (a headless Kubernetes Service) is balanced on the client, call by call and stream by stream,
  * over every address it resolves to ({@code round_robin}); a plain {@code host:port} has one address anyway.
+ *
+ * <p>With TLS, a channel presents the calling service's certificate and accepts only a server whose certificate is
+ * signed by the trusted CA and names the host called: {@code dns:///usage-service:7101} needs a certificate with
+ * the DNS name {@code usage-service}.
  */
 public final class ServiceChannels {
 
@@ -35,7 +41,19 @@ public final class ServiceChannels {
         return List.copyOf(outgoing);
     }
 
-    /** A plaintext channel builder for {@code target}, balanced over its replicas. */
+    /**
+     * A channel builder for {@code target}, balanced over its replicas, secured by {@code security}: mutual TLS,
+     * or plaintext when the service runs in plaintext.
+     */
+    public static ManagedChannelBuilder<?> forTarget(String target, TransportSecurity security) {
+        return Grpc.newChannelBuilder(target, security.channelCredentials())
+                .defaultLoadBalancingPolicy(LOAD_BALANCING);
+    }
+
+    /**
+     * A plaintext channel builder for {@code target}, balanced over its replicas: for tests and tools on one
+     * machine; services use {@link #forTarget(String, TransportSecurity)}.
+     */
     public static ManagedChannelBuilder<?> forTarget(String target) {
         return ManagedChannelBuilder.forTarget(target).defaultLoadBalancingPolicy(LOAD_BALANCING).usePlaintext();
     }

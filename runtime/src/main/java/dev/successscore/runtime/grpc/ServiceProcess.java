@@ -14,8 +14,11 @@ import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
 import dev.successscore.runtime.security.AuthSettings;
 import dev.successscore.runtime.security.MethodRoles;
+import dev.successscore.runtime.tls.TlsSettings;
+import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.BindableService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a service: its gRPC services (with the error mapping, resource limits, caller authentication, call
- * metrics and the logging context) on a port,
+ * metrics and the logging context) on a port, over TLS or, when asked for explicitly, in plaintext,
  * SERVING once started, and when stopped NOT_SERVING, its event feed's streams ended, a graceful stop, then its
- * resources closed in order and its metrics endpoint last.
+ * resources closed in order, its transport security, and its metrics endpoint last. A TLS server also serves the
+ * health service alone in plaintext on a probe port, for Kubernetes' gRPC probes.
  *
  * <p>{@link #start} serves inside the current process (the local suite runs four services in one JVM);
  * {@link #serveUntilShutdown} runs one service as a process that Ctrl-C or SIGTERM stops.
@@ -52,8 +56,27 @@ public final class ServiceProcess {
     }
 
     /**
+     * The transport security a service process serves and calls with, configured by {@code CSS_TLS_*} and
+     * {@code CSS_INSECURE} (see {@link TlsSettings}): TLS from certificate files that are read again while serving,
+     * or plaintext with a loud warning. Secure by default: without the TLS files and without
+     * {@code CSS_INSECURE=true}, this refuses, and so the service refuses to start. The caller closes it when the
+     * service fails to start; once started, {@link RunningService} closes it.
+     *
+     * @throws IllegalArgumentException naming what is missing or invalid
+     * @throws java.io.UncheckedIOException when a TLS file cannot be read
+     */
+    public static TransportSecurity transportSecurity(Settings settings) {
+        return TransportSecurity.start(TlsSettings.from(settings));
+    }
+
+    /**
      * Starts serving and reports SERVING.
      *
+     * @param port      the gRPC port (0: a free one)
+     * @param probePort with TLS, the port that serves the health service alone in plaintext for probes (0: a free
+     *                  one); not opened in plaintext, where the gRPC port answers probes itself
+     * @param security  the transport security of the gRPC port (from {@link #transportSecurity}); closed after the
+     *                  resources once running (the caller closes it when this fails)
      * @param auth      authenticates every call and checks its role (from {@link #authentication}); metrics and
      *                  the logging context see the calls it refuses
      * @param metrics   the service's metrics, which the calls are recorded in; closed last once running (the
@@ -61,33 +84,45 @@ public final class ServiceProcess {
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
      */
-    public static RunningService start(String name, int port, AuthInterceptor auth, ServiceMetrics metrics,
+    public static RunningService start(String name, int port, int probePort, TransportSecurity security,
+                                       AuthInterceptor auth, ServiceMetrics metrics,
                                        List<BindableService> services, EventFeedServer feed,
                                        AutoCloseable... resources) {
-        return start(name, port, auth, metrics, LimitSettings.from(Settings.fromEnvironment()), services, feed,
-                resources);
+        return start(name, port, probePort, security, auth, metrics, LimitSettings.from(Settings.fromEnvironment()),
+                services, feed, resources);
     }
 
     /**
      * Starts serving with the resource limits {@code limits} (see {@link dev.successscore.runtime.limits}) and
-     * reports SERVING; otherwise as {@link #start(String, int, AuthInterceptor, ServiceMetrics, List,
-     * EventFeedServer, AutoCloseable...)}, which takes the limits from the environment.
+     * reports SERVING; otherwise as {@link #start(String, int, int, TransportSecurity, AuthInterceptor,
+     * ServiceMetrics, List, EventFeedServer, AutoCloseable...)}, which takes the limits from the environment.
      */
-    public static RunningService start(String name, int port, AuthInterceptor auth, ServiceMetrics metrics,
-                                       LimitSettings limits,
+    public static RunningService start(String name, int port, int probePort, TransportSecurity security,
+                                       AuthInterceptor auth, ServiceMetrics metrics, LimitSettings limits,
                                        List<BindableService> services, EventFeedServer feed,
                                        AutoCloseable... resources) {
-        GrpcServer server = GrpcServer.forPort(port)
+        GrpcServer.Builder builder = GrpcServer.forPort(port)
+                .credentials(security.serverCredentials())
                 .limits(limits)
                 .addServices(services)
                 // the last added sees a call first: metrics count the calls authentication refuses
-                .intercept(auth, GrpcMetrics.serverInterceptor(metrics.registry()))
-                .build()
-                .start();
+                .intercept(auth, GrpcMetrics.serverInterceptor(metrics.registry()));
+        if (!security.isPlaintext()) {
+            builder.probePort(probePort);
+        }
+        GrpcServer server = builder.build().start();
         server.markServing();
-        LOG.info("{} serving gRPC on port {} (health and reflection included), metrics on port {}", name,
-                server.port(), metrics.port());
-        return new RunningService(name, server, metrics, feed, List.of(resources));
+        if (security.isPlaintext()) {
+            LOG.info("{} serving gRPC in PLAINTEXT on port {} (health and reflection included), metrics on port {}",
+                    name, server.port(), metrics.port());
+        } else {
+            LOG.info("{} serving gRPC over TLS on port {} (health and reflection included), health in plaintext "
+                    + "for probes on port {}, metrics on port {}", name, server.port(),
+                    server.probePort().orElseThrow(), metrics.port());
+        }
+        List<AutoCloseable> closedAfterStop = new ArrayList<>(List.of(resources));
+        closedAfterStop.add(security);
+        return new RunningService(name, server, metrics, feed, closedAfterStop);
     }
 
     /**

@@ -5,7 +5,10 @@
  * <p>{@link dev.successscore.runtime.tls.TlsSettings} reads the {@code CSS_TLS_*} variables and
  * {@code CSS_INSECURE}; {@link dev.successscore.runtime.tls.TransportSecurity} turns them into gRPC server and
  * channel credentials; {@link dev.successscore.runtime.tls.RotatingCertificates} holds the key and trust managers
- * and reads the files again at the reload interval. The services do not use this package yet.
+ * and reads the files again at the reload interval. Every service process serves and calls with it
+ * ({@link dev.successscore.runtime.grpc.ServiceProcess#transportSecurity} and
+ * {@link dev.successscore.runtime.grpc.ServiceChannels#forTarget(String,
+ * dev.successscore.runtime.tls.TransportSecurity)}).
  *
  * <p>{@link dev.successscore.runtime.tls.RotatingHttpsConfigurator} gives the JDK's HTTPS server the same rotating
  * certificates, for the metrics ports.

@@ -33,8 +33,11 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Certificate authorities and the certificates they sign, made at test time, written as PEM files. */
-final class TestCertificates {
+/**
+ * Certificate authorities and the certificates they sign, made at test time, written as PEM files; other modules'
+ * tests use it through the runtime's test jar.
+ */
+public final class TestCertificates {
 
     private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
@@ -42,7 +45,7 @@ final class TestCertificates {
     }
 
     /** A self-signed CA. */
-    static Authority authority(String name) {
+    public static Authority authority(String name) {
         KeyPair keys = newKeyPair();
         X500Name subject = new X500Name("CN=" + name);
         try {
@@ -59,10 +62,10 @@ final class TestCertificates {
     }
 
     /** A certificate and its key as PEM files. */
-    record Issued(X509Certificate certificate, PrivateKey key) {
+    public record Issued(X509Certificate certificate, PrivateKey key) {
 
         /** Writes the certificate and key (PKCS#8) to {@code <name>.crt} and {@code <name>.key} in {@code dir}. */
-        Issued writeTo(Path dir, String name) {
+        public Issued writeTo(Path dir, String name) {
             write(dir.resolve(name + ".crt"), pem("CERTIFICATE", encoded(certificate)));
             write(dir.resolve(name + ".key"), pem("PRIVATE KEY", key.getEncoded()));
             return this;
@@ -70,20 +73,20 @@ final class TestCertificates {
     }
 
     /** A CA that signs server and client certificates. */
-    record Authority(X509Certificate certificate, KeyPair keys) {
+    public record Authority(X509Certificate certificate, KeyPair keys) {
 
         /** A server certificate for {@code localhost}, usable as a client certificate too. */
-        Issued server(String name) {
+        public Issued server(String name) {
             return issue(name, true);
         }
 
         /** A client-only certificate. */
-        Issued client(String name) {
+        public Issued client(String name) {
             return issue(name, false);
         }
 
         /** Writes the CA certificate to {@code file}. */
-        Path writeTo(Path file) {
+        public Path writeTo(Path file) {
             write(file, pem("CERTIFICATE", encoded(certificate)));
             return file;
         }

@@ -41,6 +41,7 @@ class ScoreServiceMetricsTest {
                 DatabaseSettings.USER, "postgres",
                 "CSS_SCORE_PORT", "0",
                 "CSS_AUTH_DISABLED", "true",
+                "CSS_INSECURE", "true",
                 "CSS_SCORE_METRICS_PORT", "0",
                 "CSS_SCORE_UPSTREAMS", "usage-service=localhost:" + feedPort)));
         channel = ManagedChannelBuilder.forAddress("localhost", score.port()).usePlaintext().build();

@@ -55,6 +55,7 @@ class UsageServiceObservabilityTest {
                 DatabaseSettings.USER, "postgres",
                 "CSS_USAGE_PORT", "0",
                 "CSS_AUTH_DISABLED", "true",
+                "CSS_INSECURE", "true",
                 "CSS_USAGE_METRICS_PORT", "0",
                 "CSS_USAGE_MEASURE_DELAY", "0s",
                 "CSS_USAGE_MEASURE_POLL", "100ms")));
