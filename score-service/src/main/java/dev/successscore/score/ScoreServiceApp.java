@@ -38,8 +38,8 @@ public final class ScoreServiceApp {
      * as {@code CSS_TLS_*} say (or in plaintext with {@code CSS_INSECURE=true}), following the upstream feeds of
      * {@code CSS_SCORE_UPSTREAMS} with the same transport security (mutual TLS with this service's certificate);
      * SERVING when this returns, with each upstream's link reported as the health component
-     * {@code upstream/<name>}, its metrics served on {@code CSS_SCORE_METRICS_PORT} (HTTPS with TLS) and, with TLS, its health in
-     * plaintext on {@code CSS_SCORE_PROBE_PORT}.
+     * {@code upstream/<name>}, its metrics served on {@code CSS_SCORE_METRICS_PORT} (HTTPS with TLS) and,
+     * with TLS, its health in plaintext on {@code CSS_SCORE_PROBE_PORT}.
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
