@@ -45,7 +45,12 @@ import successscore.health.v1.ReportHeartbeatResponse;
 import successscore.health.v1.ResolveAlertRequest;
 import successscore.health.v1.ResolveAlertResponse;
 
-/** {@code successscore.health.v1.HealthService}: validates requests, then hands them to {@link Monitoring}. */
+/**
+ * {@code successscore.health.v1.HealthService}: hands requests to {@link Monitoring}. The field rules of the
+ * requests are declared in the contract (health_service.proto) and checked before a request gets here; what stays
+ * here needs the clock or state: instants not in the future, page tokens, the configured batch cap, each alert
+ * record (rejected on its own, the others stored).
+ */
 public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImplBase {
 
     /** Before every valid protobuf timestamp: where the first page of open alerts starts. */
@@ -70,10 +75,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
 
     @Override
     public void enrollMonitoring(EnrollMonitoringRequest request, StreamObserver<EnrollMonitoringResponse> response) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        Set<Subcategory> subcategories = subcategories(violations, request.getSubcategoriesValueList());
-        violations.throwIfAny();
+        Set<Subcategory> subcategories = subcategories(request.getSubcategoriesValueList());
         TenantAccess.require(request.getTenantId(), Monitoring.TENANT);
         Set<Subcategory> enrolled = monitoring.enroll(request.getTenantId(), subcategories);
         EnrollMonitoringResponse.Builder out = EnrollMonitoringResponse.newBuilder();
@@ -83,7 +85,6 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
 
     @Override
     public void reportAlerts(ReportAlertsRequest request, StreamObserver<ReportAlertsResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         if (request.getAlertsCount() > maxBatch) {
             throw InvalidArgumentException.field("alerts",
                     "a batch holds at most " + maxBatch + " records, got " + request.getAlertsCount());
@@ -111,36 +112,25 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
 
     @Override
     public void resolveAlert(ResolveAlertRequest request, StreamObserver<ResolveAlertResponse> response) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        violations.check(() -> Ids.requireValid("alert_id", request.getAlertId()));
-        Instant[] resolvedAt = new Instant[1];
-        violations.check(() -> resolvedAt[0] = instant("resolved_at", request.hasResolvedAt(),
-                request.getResolvedAt(), clock.instant()));
-        violations.throwIfAny();
+        Instant resolvedAt = notInTheFuture("resolved_at", request.getResolvedAt(), clock.instant());
         TenantAccess.require(request.getTenantId(),
                 () -> new NotFoundException(Monitoring.ALERT, request.getTenantId() + "/" + request.getAlertId()));
-        AlertRecord alert = monitoring.resolve(request.getTenantId(), request.getAlertId(), resolvedAt[0]);
+        AlertRecord alert = monitoring.resolve(request.getTenantId(), request.getAlertId(), resolvedAt);
         respond(response, ResolveAlertResponse.newBuilder().setAlert(toProto(alert)).build());
     }
 
     @Override
     public void reportHeartbeat(ReportHeartbeatRequest request, StreamObserver<ReportHeartbeatResponse> response) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        Set<Subcategory> subcategories = subcategories(violations, request.getSubcategoriesValueList());
-        Instant[] observedAt = new Instant[1];
-        violations.check(() -> observedAt[0] = instant("observed_at", request.hasObservedAt(),
-                request.getObservedAt(), clock.instant()));
-        violations.throwIfAny();
+        Set<Subcategory> subcategories = subcategories(request.getSubcategoriesValueList());
+        Instant observedAt = notInTheFuture("observed_at", request.getObservedAt(), clock.instant());
         TenantAccess.require(request.getTenantId(), () -> Monitoring.notEnrolled(request.getTenantId()));
-        monitoring.heartbeat(request.getTenantId(), subcategories, observedAt[0]);
+        monitoring.heartbeat(request.getTenantId(), subcategories, observedAt);
         respond(response, ReportHeartbeatResponse.getDefaultInstance());
     }
 
     @Override
     public void listOpenAlerts(ListOpenAlertsRequest request, StreamObserver<ListOpenAlertsResponse> response) {
-        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        String tenantId = request.getTenantId();
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "open-alerts/" + tenantId;
         String key = PageTokens.decode(list, request.getPageToken(), FIRST_PAGE + "|");
@@ -166,7 +156,7 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
     @Override
     public void getTechnicalHealth(GetTechnicalHealthRequest request,
                                    StreamObserver<GetTechnicalHealthResponse> response) {
-        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        String tenantId = request.getTenantId();
         TenantAccess.require(tenantId, Monitoring.TENANT);
         List<String> outcomes = jdbc.query("SELECT last_outcome FROM health_tenant WHERE tenant_id = ?",
                 (rs, n) -> rs.getString(1), tenantId);
@@ -240,18 +230,18 @@ public final class HealthGrpcService extends HealthServiceGrpc.HealthServiceImpl
         return instant;
     }
 
-    /** The named subcategories, at least one; each fault is added to {@code violations}. */
-    private static Set<Subcategory> subcategories(FieldViolations violations, List<Integer> values) {
+    /** The named subcategories (at least one, each known: the contract's rules). */
+    private static Set<Subcategory> subcategories(List<Integer> values) {
         Set<Subcategory> subcategories = EnumSet.noneOf(Subcategory.class);
-        if (values.isEmpty()) {
-            violations.add("subcategories", "name at least one subcategory");
-        }
         for (int i = 0; i < values.size(); i++) {
-            int index = i;
-            violations.check(() -> subcategories.add(subcategory("subcategories[" + index + "]",
-                    values.get(index))));
+            subcategories.add(subcategory("subcategories[" + i + "]", values.get(i)));
         }
         return subcategories;
+    }
+
+    /** A request's instant (set: the contract's rule), valid and at most {@link #MAX_FUTURE} ahead. */
+    private static Instant notInTheFuture(String field, com.google.protobuf.Timestamp t, Instant now) {
+        return instant(field, true, t, now);
     }
 
     static Subcategory subcategory(String field, int value) {

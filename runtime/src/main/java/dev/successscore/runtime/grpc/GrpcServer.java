@@ -4,6 +4,8 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.limits.ResourceLimits;
 import dev.successscore.runtime.logging.LoggingContextInterceptor;
+import dev.successscore.runtime.validation.RequestRules;
+import dev.successscore.runtime.validation.RequestValidationInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -39,7 +41,9 @@ import java.util.function.Consumer;
  * A service's gRPC server: its own services, the standard health service and server reflection.
  *
  * <p>Every bound service is wrapped in the configured interceptors, with an {@link ErrorMappingInterceptor}
- * innermost (so the configured ones, such as metrics, see the status a client sees) and a
+ * innermost (so the configured ones, such as metrics, see the status a client sees), a
+ * {@link RequestValidationInterceptor} just outside it (every request message is checked against the field rules
+ * of its proto contract after the configured interceptors, such as authentication, let the call through) and a
  * {@link LoggingContextInterceptor} outermost (so every log line written for a call carries its rpc, trace and
  * tenant). A TCP server also enforces {@linkplain ResourceLimits resource limits} (message size, deadline cap,
  * open streams per caller, per-tenant rate limits), configured from the environment unless
@@ -412,6 +416,7 @@ public final class GrpcServer {
             ResourceLimits resourceLimits = limitSettings == null ? null : ResourceLimits.of(limitSettings);
             List<ServerInterceptor> chain = new ArrayList<>();
             chain.add(new ErrorMappingInterceptor());
+            chain.add(new RequestValidationInterceptor());
             if (resourceLimits != null) {
                 resourceLimits.configure(builder);
                 chain.addAll(resourceLimits.interceptors());
@@ -421,6 +426,7 @@ public final class GrpcServer {
             List<String> names = new ArrayList<>();
             for (ServerServiceDefinition service : services) {
                 names.add(service.getServiceDescriptor().getName());
+                RequestRules.contracts().prepare(service);
                 builder.addService(ServerInterceptors.intercept(service, chain));
             }
             HealthStatusManager health = new HealthStatusManager();

@@ -33,10 +33,13 @@ public final class PageTokens {
         throw InvalidArgumentException.field("page_token", "is not a token of this list");
     }
 
-    /** page_size per AIP-158: negative is refused, 0 means the default, above the maximum is capped. */
+    /**
+     * page_size per AIP-158: 0 means the default, above the maximum is capped. A negative size never gets here: the
+     * contracts' rule {@code (successscore.rules.v1.not_negative)} on every {@code page_size} refuses it first.
+     */
     public static int pageSize(int requested, int defaultSize, int max) {
         if (requested < 0) {
-            throw InvalidArgumentException.field("page_size", "must not be negative");
+            throw new IllegalArgumentException("page_size must not be negative");
         }
         return requested == 0 ? defaultSize : Math.min(requested, max);
     }

@@ -9,6 +9,11 @@ import java.util.Optional;
  * {@value #MAX_LENGTH} characters of {@code A-Z a-z 0-9 . _ : -}, starting with a letter or a digit.
  *
  * <p>Such ids are safe in URLs, log lines, file names and PostgreSQL text keys without escaping.
+ *
+ * <p>Request fields declare the same rule in their contracts ({@code (successscore.rules.v1.id)}, checked by
+ * {@link RequestValidationInterceptor} before a service sees the request); this class checks the ids of the records
+ * of a batch, which are rejected one by one, and the ids services receive otherwise. {@code SuiteRulesTest} keeps
+ * the two saying the same.
  */
 public final class Ids {
 

@@ -13,7 +13,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import successscore.usage.v1.StreamActivitiesRequest;
+import successscore.score.v1.WatchScoreChangesRequest;
 
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -22,16 +22,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A small service for the limits' tests: {@code successscore.test.v1.Limits}, whose requests name a tenant
- * ({@code StreamActivitiesRequest.tenant_id}), one method of each type.
+ * ({@code WatchScoreChangesRequest.tenant_id}, which may be empty), one method of each type.
  */
 final class LimitsProbe {
 
     static final String SERVICE = "successscore.test.v1.Limits";
-    static final MethodDescriptor<StreamActivitiesRequest, StringValue> ECHO = method("Echo", MethodType.UNARY);
-    static final MethodDescriptor<StreamActivitiesRequest, StringValue> WAIT = method("Wait", MethodType.UNARY);
-    static final MethodDescriptor<StreamActivitiesRequest, StringValue> UPLOAD =
+    static final MethodDescriptor<WatchScoreChangesRequest, StringValue> ECHO = method("Echo", MethodType.UNARY);
+    static final MethodDescriptor<WatchScoreChangesRequest, StringValue> WAIT = method("Wait", MethodType.UNARY);
+    static final MethodDescriptor<WatchScoreChangesRequest, StringValue> UPLOAD =
             method("Upload", MethodType.CLIENT_STREAMING);
-    static final MethodDescriptor<StreamActivitiesRequest, StringValue> WATCH =
+    static final MethodDescriptor<WatchScoreChangesRequest, StringValue> WATCH =
             method("Watch", MethodType.SERVER_STREAMING);
 
     /** The header the {@link #fakeAuthentication()} reads the caller's subject from. */
@@ -55,7 +55,7 @@ final class LimitsProbe {
                 .build();
     }
 
-    private void waitUntilCancelled(StreamActivitiesRequest request, StreamObserver<StringValue> response) {
+    private void waitUntilCancelled(WatchScoreChangesRequest request, StreamObserver<StringValue> response) {
         Context context = Context.current();
         context.addListener(cancelled -> {
             waitCancellationCause.set(cancelled.cancellationCause());
@@ -73,12 +73,12 @@ final class LimitsProbe {
         response.onCompleted();
     }
 
-    private static StreamObserver<StreamActivitiesRequest> upload(StreamObserver<StringValue> response) {
+    private static StreamObserver<WatchScoreChangesRequest> upload(StreamObserver<StringValue> response) {
         return new StreamObserver<>() {
             private int count;
 
             @Override
-            public void onNext(StreamActivitiesRequest value) {
+            public void onNext(WatchScoreChangesRequest value) {
                 if (value.getTenantId().equals("fail")) {
                     throw new IllegalArgumentException("asked to fail");
                 }
@@ -114,15 +114,20 @@ final class LimitsProbe {
         };
     }
 
-    static StreamActivitiesRequest request(String tenantId) {
-        return StreamActivitiesRequest.newBuilder().setTenantId(tenantId).build();
+    static WatchScoreChangesRequest request(String tenantId) {
+        return WatchScoreChangesRequest.newBuilder().setTenantId(tenantId).build();
     }
 
-    private static MethodDescriptor<StreamActivitiesRequest, StringValue> method(String name, MethodType type) {
-        return MethodDescriptor.<StreamActivitiesRequest, StringValue>newBuilder()
+    /** A request of about {@code bytes} bytes (its tenant id is short: ids are at most 64 characters). */
+    static WatchScoreChangesRequest request(String tenantId, int bytes) {
+        return WatchScoreChangesRequest.newBuilder().setTenantId(tenantId).setAfterPosition("p".repeat(bytes)).build();
+    }
+
+    private static MethodDescriptor<WatchScoreChangesRequest, StringValue> method(String name, MethodType type) {
+        return MethodDescriptor.<WatchScoreChangesRequest, StringValue>newBuilder()
                 .setType(type)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
-                .setRequestMarshaller(ProtoUtils.marshaller(StreamActivitiesRequest.getDefaultInstance()))
+                .setRequestMarshaller(ProtoUtils.marshaller(WatchScoreChangesRequest.getDefaultInstance()))
                 .setResponseMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
                 .build();
     }

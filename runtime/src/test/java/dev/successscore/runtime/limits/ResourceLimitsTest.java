@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import successscore.usage.v1.StreamActivitiesRequest;
+import successscore.score.v1.WatchScoreChangesRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +74,10 @@ class ResourceLimitsTest {
     void aMessageLargerThanTheLimitIsRefusedByGrpc() {
         start(GrpcServer.forPort(0).limits(withMessageBytes(64 * 1024)));
 
-        assertThat(echo(channel, "t".repeat(60 * 1024), CallOptions.DEFAULT)).startsWith("ttt");
-        assertThatThrownBy(() -> echo(channel, "t".repeat(100 * 1024), CallOptions.DEFAULT))
+        assertThat(ClientCalls.blockingUnaryCall(channel, LimitsProbe.ECHO, CallOptions.DEFAULT,
+                LimitsProbe.request("t1", 60 * 1024)).getValue()).isEqualTo("t1");
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, LimitsProbe.ECHO, CallOptions.DEFAULT,
+                LimitsProbe.request("t1", 100 * 1024)))
                 .satisfies(e -> assertThat(code(e)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     }
 
@@ -346,7 +348,7 @@ class ResourceLimitsTest {
         CompletableFuture<String> result = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicReference<String> response = new java.util.concurrent.atomic
                 .AtomicReference<>("no response");
-        StreamObserver<StreamActivitiesRequest> requests = ClientCalls.asyncClientStreamingCall(
+        StreamObserver<WatchScoreChangesRequest> requests = ClientCalls.asyncClientStreamingCall(
                 channel.newCall(LimitsProbe.UPLOAD, options), new StreamObserver<>() {
                     @Override
                     public void onNext(StringValue value) {
@@ -371,12 +373,12 @@ class ResourceLimitsTest {
     }
 
     /** An open server-streaming call: its first response, and its status once closed. */
-    private record Watch(ClientCall<StreamActivitiesRequest, StringValue> call, CompletableFuture<String> first,
+    private record Watch(ClientCall<WatchScoreChangesRequest, StringValue> call, CompletableFuture<String> first,
                          CompletableFuture<Status> closed) {
     }
 
     private Watch watch(Channel channel) {
-        ClientCall<StreamActivitiesRequest, StringValue> call = channel.newCall(LimitsProbe.WATCH, CallOptions.DEFAULT);
+        ClientCall<WatchScoreChangesRequest, StringValue> call = channel.newCall(LimitsProbe.WATCH, CallOptions.DEFAULT);
         openCalls.add(call);
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<Status> closed = new CompletableFuture<>();

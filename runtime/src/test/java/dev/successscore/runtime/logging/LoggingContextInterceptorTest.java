@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import successscore.usage.v1.GetEntitlementsRequest;
+import successscore.score.v1.VerifyHistoryRequest;
 import successscore.usage.v1.ListTenantsRequest;
 
 /**
@@ -47,12 +47,12 @@ class LoggingContextInterceptorTest {
     private static final String SERVICE = "successscore.test.v1.Context";
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
-    private static final MethodDescriptor<GetEntitlementsRequest, StringValue> BY_TENANT =
-            method("ByTenant", GetEntitlementsRequest.getDefaultInstance());
+    private static final MethodDescriptor<VerifyHistoryRequest, StringValue> BY_TENANT =
+            method("ByTenant", VerifyHistoryRequest.getDefaultInstance());
     private static final MethodDescriptor<ListTenantsRequest, StringValue> WITHOUT_TENANT =
             method("WithoutTenant", ListTenantsRequest.getDefaultInstance());
-    private static final MethodDescriptor<GetEntitlementsRequest, StringValue> FORWARD =
-            method("Forward", GetEntitlementsRequest.getDefaultInstance());
+    private static final MethodDescriptor<VerifyHistoryRequest, StringValue> FORWARD =
+            method("Forward", VerifyHistoryRequest.getDefaultInstance());
 
     private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
     private final List<GrpcServer> servers = new ArrayList<>();
@@ -120,7 +120,7 @@ class LoggingContextInterceptorTest {
                 .addMethod(FORWARD, ServerCalls.asyncUnaryCall((request, response) -> {
                     seen.add(MDC.getCopyOfContextMap());
                     response.onNext(ClientCalls.blockingUnaryCall(forwardTo, BY_TENANT, CallOptions.DEFAULT,
-                            GetEntitlementsRequest.newBuilder().setTenantId("downstream-tenant").build()));
+                            VerifyHistoryRequest.newBuilder().setTenantId("downstream-tenant").build()));
                     response.onCompleted();
                 }))
                 .build();
@@ -145,7 +145,7 @@ class LoggingContextInterceptorTest {
 
     @Test
     void aLogLineWrittenDuringACallIsJsonWithTheCallsTenantRpcAndTrace() throws Exception {
-        call(BY_TENANT, GetEntitlementsRequest.newBuilder().setTenantId("acme").build(),
+        call(BY_TENANT, VerifyHistoryRequest.newBuilder().setTenantId("acme").build(),
                 "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
 
         String[] lines = logged.toString(StandardCharsets.UTF_8).split("\n");
@@ -162,8 +162,8 @@ class LoggingContextInterceptorTest {
 
     @Test
     void withoutAValidTraceparentACallStartsATraceOfItsOwn() {
-        call(BY_TENANT, GetEntitlementsRequest.newBuilder().setTenantId("acme").build(), "00-not-a-trace");
-        call(BY_TENANT, GetEntitlementsRequest.newBuilder().setTenantId("acme").build(), null);
+        call(BY_TENANT, VerifyHistoryRequest.newBuilder().setTenantId("acme").build(), "00-not-a-trace");
+        call(BY_TENANT, VerifyHistoryRequest.newBuilder().setTenantId("acme").build(), null);
 
         assertThat(seen).hasSize(2).allSatisfy(context -> {
             assertThat(context.get("trace_id")).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
@@ -174,9 +174,9 @@ class LoggingContextInterceptorTest {
 
     @Test
     void aRequestWithoutTenantLogsNoTenantAndNothingIsLeftFromTheCallBefore() {
-        call(BY_TENANT, GetEntitlementsRequest.newBuilder().setTenantId("acme").build(), null);
+        call(BY_TENANT, VerifyHistoryRequest.newBuilder().setTenantId("acme").build(), null);
         call(WITHOUT_TENANT, ListTenantsRequest.getDefaultInstance(), null);
-        call(BY_TENANT, GetEntitlementsRequest.getDefaultInstance(), null);
+        call(BY_TENANT, VerifyHistoryRequest.getDefaultInstance(), null);
 
         assertThat(seen.get(1)).doesNotContainKey("tenant_id").containsEntry("rpc", SERVICE + "/WithoutTenant");
         assertThat(seen.get(2)).as("an empty tenant_id").doesNotContainKey("tenant_id");
@@ -184,7 +184,7 @@ class LoggingContextInterceptorTest {
 
     @Test
     void aCallMadeWhileHandlingACallCarriesTheTraceOn() {
-        call(FORWARD, GetEntitlementsRequest.newBuilder().setTenantId("acme").build(),
+        call(FORWARD, VerifyHistoryRequest.newBuilder().setTenantId("acme").build(),
                 "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
 
         assertThat(seen).hasSize(2);
@@ -200,7 +200,7 @@ class LoggingContextInterceptorTest {
     @Test
     void readsTheTenantOfAnyMessageWithATenantIdField() {
         assertThat(LoggingContextInterceptor.tenantIdOf(
-                GetEntitlementsRequest.newBuilder().setTenantId("t-1").build())).isEqualTo("t-1");
+                VerifyHistoryRequest.newBuilder().setTenantId("t-1").build())).isEqualTo("t-1");
         assertThat(LoggingContextInterceptor.tenantIdOf(ListTenantsRequest.getDefaultInstance())).isNull();
         assertThat(LoggingContextInterceptor.tenantIdOf("not a message")).isNull();
     }

@@ -3,7 +3,6 @@ package dev.successscore.score.grpc;
 import com.google.protobuf.Duration;
 import dev.successscore.runtime.feed.FeedLag;
 import dev.successscore.runtime.feed.UpstreamStatus;
-import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.security.Callers;
 import dev.successscore.score.feed.UpstreamFeeds;
 import dev.successscore.score.query.ReadModelRebuilder;
@@ -73,9 +72,6 @@ public final class ScoreAdminGrpcService extends ScoreAdminServiceGrpc.ScoreAdmi
 
     @Override
     public void replayFeed(ReplayFeedRequest request, StreamObserver<ReplayFeedResponse> response) {
-        if (request.getUpstream().isBlank()) {
-            throw InvalidArgumentException.field("upstream", "is required");
-        }
         LOG.info("Replaying the feed of {}, asked by {}", request.getUpstream(), Callers.current().subject());
         feeds.replay(request.getUpstream());
         response.onNext(ReplayFeedResponse.getDefaultInstance());

@@ -7,7 +7,6 @@ import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.security.Caller;
 import dev.successscore.runtime.security.Callers;
 import dev.successscore.runtime.security.TenantAccess;
-import dev.successscore.runtime.validation.Ids;
 import dev.successscore.score.api.ClearOverrideCommand;
 import dev.successscore.score.api.OverrideValue;
 import dev.successscore.score.api.ScoreChangedEvent;
@@ -60,7 +59,11 @@ import successscore.score.v1.WatchScoreChangesRequest;
 import successscore.score.v1.WatchScoreChangesResponse;
 
 /**
- * The gRPC endpoint of score-service: validates requests, then asks the command or query side.
+ * The gRPC endpoint of score-service: asks the command or query side. The field rules of the requests are declared
+ * in the contract (score_service.proto) and checked before a request gets here; what stays here needs the clock,
+ * the caller or state, or reads a value whole: valid instants and their order, an override's value and expiry in the
+ * future, the author when authentication is disabled, page tokens, the policy's rules ({@link PolicyValidator}, which
+ * the policy ledger applies to every policy it publishes).
  *
  * <p>Tenant isolation: once a request is valid and before anything is looked up, a tenant the caller may not see
  * answers exactly as a tenant that does not exist ({@code tenant '<id>' not found}). ListScores, VerifyHistory
@@ -106,7 +109,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void getScore(GetScoreRequest request, StreamObserver<GetScoreResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         TenantAccess.require(request.getTenantId(), TENANT);
         response.onNext(GetScoreResponse.newBuilder().setScore(currentScore(request.getTenantId())).build());
         response.onCompleted();
@@ -130,9 +132,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void listScores(ListScoresRequest request, StreamObserver<ListScoresResponse> response) {
-        if (request.getBandValue() != 0 && ProtoMapper.fromProto(request.getBand()) == null) {
-            throw InvalidArgumentException.field("band", "is not a known band");
-        }
         int size = PageTokens.pageSize(request.getPageSize(), LIST_DEFAULT, LIST_MAX);
         String after = PageTokens.decode("scores:" + request.getBand(), request.getPageToken(), "");
         List<CurrentScore> page = visibleScores(ProtoMapper.fromProto(request.getBand()), after, size + 1);
@@ -166,7 +165,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void getScoreHistory(GetScoreHistoryRequest request, StreamObserver<GetScoreHistoryResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         Instant from = request.hasStartTime() ? checkedInstant("start_time", request.getStartTime()) : Instant.EPOCH;
         Instant to = request.hasEndTime() ? checkedInstant("end_time", request.getEndTime())
                 : Instant.parse("9999-12-31T00:00:00Z");
@@ -189,7 +187,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void explainScore(ExplainScoreRequest request, StreamObserver<ExplainScoreResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         Instant asOf = request.hasAsOfTime() ? checkedInstant("as_of_time", request.getAsOfTime()) : clock.instant();
         requireTenant(request.getTenantId());
         ScoreChangedEvent change = readModel.inForceAt(request.getTenantId(), asOf)
@@ -207,18 +204,12 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     @Override
     public void watchScoreChanges(WatchScoreChangesRequest request,
                                   StreamObserver<WatchScoreChangesResponse> response) {
-        if (!request.getTenantId().isEmpty()) {
-            Ids.requireValid("tenant_id", request.getTenantId());
-        }
         // taken on the handler's thread: the gRPC context does not follow the watch to its worker
         watcher.watch(request, Callers.current(), response);
     }
 
     @Override
     public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> response) {
-        if (request.getVersion() < 0) {
-            throw InvalidArgumentException.field("version", "must not be negative");
-        }
         ScoringPolicy policy = request.getVersion() == 0 ? policies.current()
                 : policies.find(request.getVersion()).orElseThrow(
                         () -> new NotFoundException("policy version", Integer.toString(request.getVersion())));
@@ -230,7 +221,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
     public void publishPolicy(PublishPolicyRequest request, StreamObserver<PublishPolicyResponse> response) {
         String publishedBy = author("published_by", request.getPublishedBy());
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
-        Ids.requireValid("request_id", requestId);
         ScoringPolicy proposal = ProtoMapper.fromProto(request.getPolicy());
         PolicyValidator.requireValid(proposal);
         int version = commands.sendAndWait(new PublishPolicyCommand(PolicyLedger.ID, proposal,
@@ -243,7 +233,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void simulatePolicy(SimulatePolicyRequest request, StreamObserver<SimulatePolicyResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         ScoringPolicy proposal = ProtoMapper.fromProto(request.getPolicy());
         PolicyValidator.requireValid(proposal);
         requireTenant(request.getTenantId());
@@ -255,20 +244,14 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void setOverride(SetOverrideRequest request, StreamObserver<SetOverrideResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         BigDecimal value = overrideValue(request.getValue());
         String author = author("author", request.getAuthor());
-        requireText("reason", request.getReason());
-        if (!request.hasExpireTime()) {
-            throw InvalidArgumentException.field("expire_time", "is required: an override ends by itself");
-        }
         Instant now = clock.instant();
         Instant expiresAt = checkedInstant("expire_time", request.getExpireTime());
         if (!expiresAt.isAfter(now)) {
             throw InvalidArgumentException.field("expire_time", "must be in the future");
         }
         String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
-        Ids.requireValid("request_id", requestId);
         requireTenant(request.getTenantId());
         commands.sendAndWait(new SetOverrideCommand(request.getTenantId(), new OverrideValue(value,
                 author, request.getReason(), now, expiresAt, requestId)));
@@ -279,9 +262,7 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
 
     @Override
     public void clearOverride(ClearOverrideRequest request, StreamObserver<ClearOverrideResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         String author = author("author", request.getAuthor());
-        requireText("reason", request.getReason());
         requireTenant(request.getTenantId());
         commands.sendAndWait(new ClearOverrideCommand(request.getTenantId(), author,
                 request.getReason(), clock.instant()));
@@ -296,7 +277,6 @@ public final class ScoreGrpcService extends ScoreServiceGrpc.ScoreServiceImplBas
         if (request.getTenantId().isEmpty()) {
             ids = tenants.tenantIds().stream().filter(TenantAccess::canSee).toList();
         } else {
-            Ids.requireValid("tenant_id", request.getTenantId());
             requireTenant(request.getTenantId());
             ids = List.of(request.getTenantId());
         }

@@ -3,13 +3,11 @@ package dev.successscore.usage.grpc;
 import dev.successscore.runtime.grpc.DomainErrors;
 import dev.successscore.runtime.grpc.FailedPreconditionException;
 import dev.successscore.runtime.grpc.FieldViolation;
-import dev.successscore.runtime.grpc.FieldViolations;
 import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.NotFoundException;
 import dev.successscore.runtime.grpc.PageTokens;
 import dev.successscore.runtime.grpc.ProtoTime;
 import dev.successscore.runtime.security.TenantAccess;
-import dev.successscore.runtime.validation.Ids;
 import dev.successscore.usage.api.ActivityInput;
 import dev.successscore.usage.api.DirectoryUser;
 import dev.successscore.usage.api.Entitlements;
@@ -51,7 +49,10 @@ import successscore.usage.v1.UpdateUserResponse;
 import successscore.usage.v1.UsageServiceGrpc;
 
 /**
- * {@code successscore.usage.v1.UsageService}: validates requests, then hands them to the directory and ingest.
+ * {@code successscore.usage.v1.UsageService}: hands requests to the directory and ingest. The field rules of the
+ * requests are declared in the contract (usage_service.proto) and checked before a request gets here; what stays
+ * here needs state: page tokens, the configured batch cap, each activity record (rejected on its own, the others
+ * stored).
  *
  * <p>Tenant isolation: once a request is valid and before anything is looked up, a tenant the caller may not see
  * gets the very answer a tenant that does not exist gets (NOT_FOUND for reads, FAILED_PRECONDITION
@@ -60,10 +61,6 @@ import successscore.usage.v1.UsageServiceGrpc;
  */
 public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBase {
 
-    /** Enabled features a tenant may have at most. */
-    public static final int MAX_FEATURES = 1000;
-    /** Longest department name. */
-    public static final int MAX_DEPARTMENT = 128;
     /** Rejections a stream reports at most (all are counted). */
     public static final int MAX_STREAM_REJECTIONS = 1000;
 
@@ -79,20 +76,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void setEntitlements(SetEntitlementsRequest request, StreamObserver<SetEntitlementsResponse> response) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        if (request.getLicensedSeats() < 0) {
-            violations.add("licensed_seats", "must not be negative");
-        }
-        if (request.getEnabledFeaturesCount() > MAX_FEATURES) {
-            violations.add("enabled_features", "at most " + MAX_FEATURES + " features");
-        }
-        for (int i = 0; i < Math.min(request.getEnabledFeaturesCount(), MAX_FEATURES); i++) {
-            int index = i;
-            violations.check(() -> Ids.requireValid("enabled_features[" + index + "]",
-                    request.getEnabledFeatures(index)));
-        }
-        violations.throwIfAny();
         TenantAccess.require(request.getTenantId(), Directory.TENANT);
         List<String> features = List.copyOf(new TreeSet<>(request.getEnabledFeaturesList()));
         Directory.EntitlementsSet set = directory.setEntitlements(request.getTenantId(), request.getLicensedSeats(),
@@ -104,7 +87,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void getEntitlements(GetEntitlementsRequest request, StreamObserver<GetEntitlementsResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         TenantAccess.require(request.getTenantId(), Directory.TENANT);
         respond(response, GetEntitlementsResponse.newBuilder()
                 .setEntitlements(UsageProtoMapper.toProto(directory.entitlements(request.getTenantId()))).build());
@@ -113,7 +95,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     @Override
     public void listEntitlementChanges(ListEntitlementChangesRequest request,
                                        StreamObserver<ListEntitlementChangesResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "entitlements/" + request.getTenantId();
         long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
@@ -129,8 +110,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void registerUser(RegisterUserRequest request, StreamObserver<RegisterUserResponse> response) {
-        OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
-                request.getOrgLevel());
+        OrgLevel level = UsageProtoMapper.orgLevel(request.getOrgLevel());
         requireForWrite(request.getTenantId());
         DirectoryUser user = directory.registerUser(request.getTenantId(), request.getUserId(),
                 request.getDepartment(), level);
@@ -139,8 +119,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> response) {
-        OrgLevel level = validUser(request.getTenantId(), request.getUserId(), request.getDepartment(),
-                request.getOrgLevel());
+        OrgLevel level = UsageProtoMapper.orgLevel(request.getOrgLevel());
         requireForWrite(request.getTenantId());
         DirectoryUser user = directory.updateUser(request.getTenantId(), request.getUserId(),
                 request.getDepartment(), level);
@@ -149,10 +128,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void deactivateUser(DeactivateUserRequest request, StreamObserver<DeactivateUserResponse> response) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", request.getTenantId()));
-        violations.check(() -> Ids.requireValid("user_id", request.getUserId()));
-        violations.throwIfAny();
         requireForWrite(request.getTenantId());
         DirectoryUser user = directory.deactivateUser(request.getTenantId(), request.getUserId());
         respond(response, DeactivateUserResponse.newBuilder().setUser(UsageProtoMapper.toProto(user)).build());
@@ -160,7 +135,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
-        Ids.requireValid("tenant_id", request.getTenantId());
         int size = PageTokens.pageSize(request.getPageSize(), 100, 1000);
         String list = "users/" + request.getTenantId() + "/" + request.getIncludeDeactivated();
         String after = PageTokens.decode(list, request.getPageToken(), "");
@@ -242,7 +216,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
 
     @Override
     public void getAdoption(GetAdoptionRequest request, StreamObserver<GetAdoptionResponse> response) {
-        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        String tenantId = request.getTenantId();
         TenantAccess.require(tenantId, Directory.TENANT);
         AdoptionReadModel.TenantState state = adoption.state(tenantId)
                 .orElseThrow(() -> new NotFoundException(Directory.TENANT, tenantId));
@@ -262,7 +236,7 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     @Override
     public void listAdoptionMeasurements(ListAdoptionMeasurementsRequest request,
                                          StreamObserver<ListAdoptionMeasurementsResponse> response) {
-        String tenantId = Ids.requireValid("tenant_id", request.getTenantId());
+        String tenantId = request.getTenantId();
         int size = PageTokens.pageSize(request.getPageSize(), 50, 500);
         String list = "adoption/" + tenantId;
         long before = number(PageTokens.decode(list, request.getPageToken(), String.valueOf(Long.MAX_VALUE)));
@@ -299,7 +273,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
     }
 
     private IngestResult record(String tenantId, List<Activity> activities) {
-        Ids.requireValid("tenant_id", tenantId);
         if (activities.size() <= ingest.maxBatch()) { // an oversized batch is refused alike for every tenant
             requireForWrite(tenantId);
         }
@@ -333,24 +306,6 @@ public final class UsageGrpcService extends UsageServiceGrpc.UsageServiceImplBas
             from = page.get(page.size() - 1);
         }
         return visible;
-    }
-
-    private static OrgLevel validUser(String tenantId, String userId, String department,
-                                      successscore.usage.v1.OrgLevel orgLevel) {
-        FieldViolations violations = new FieldViolations();
-        violations.check(() -> Ids.requireValid("tenant_id", tenantId));
-        violations.check(() -> Ids.requireValid("user_id", userId));
-        if (department.isBlank()) {
-            violations.add("department", "must not be empty");
-        } else if (department.length() > MAX_DEPARTMENT) {
-            violations.add("department", "at most " + MAX_DEPARTMENT + " characters");
-        } else if (department.chars().anyMatch(Character::isISOControl)) {
-            violations.add("department", "must not contain control characters");
-        }
-        OrgLevel[] level = new OrgLevel[1];
-        violations.check(() -> level[0] = UsageProtoMapper.orgLevel(orgLevel));
-        violations.throwIfAny();
-        return level[0];
     }
 
     private static long number(String key) {

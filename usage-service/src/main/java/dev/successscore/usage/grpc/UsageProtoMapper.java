@@ -1,6 +1,5 @@
 package dev.successscore.usage.grpc;
 
-import dev.successscore.runtime.grpc.InvalidArgumentException;
 import dev.successscore.runtime.grpc.ProtoTime;
 import dev.successscore.runtime.signal.SignalProtos;
 import dev.successscore.usage.api.DirectoryUser;
@@ -55,8 +54,8 @@ final class UsageProtoMapper {
             case ORG_LEVEL_INDIVIDUAL_CONTRIBUTOR -> dev.successscore.usage.api.OrgLevel.INDIVIDUAL_CONTRIBUTOR;
             case ORG_LEVEL_MANAGER -> dev.successscore.usage.api.OrgLevel.MANAGER;
             case ORG_LEVEL_EXECUTIVE -> dev.successscore.usage.api.OrgLevel.EXECUTIVE;
-            case ORG_LEVEL_UNSPECIFIED -> throw InvalidArgumentException.field("org_level", "must be set");
-            case UNRECOGNIZED -> throw InvalidArgumentException.field("org_level", "is not a known org level");
+            // refused by the contract's rules before a request gets here
+            case ORG_LEVEL_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("org_level must be set");
         };
     }
 
