@@ -29,7 +29,7 @@ public final class SuiteStartBenchmark {
         System.out.printf("Cold start of css run to all four services SERVING (data in %s)%n", data);
         for (int run = 0; run <= restarts; run++) {
             Process suite = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath(), "dev.successscore.cli.Css", "run",
+                    "-cp", classPath(), "dev.successscore.cli.Css", "run", "--insecure",
                     "--data-dir", data.toString(), "--port-offset", Integer.toString(offset))
                     .redirectErrorStream(true).redirectOutput(data.resolve("run-" + run + ".log").toFile()).start();
             long launched = System.nanoTime();

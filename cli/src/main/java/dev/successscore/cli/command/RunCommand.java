@@ -10,6 +10,7 @@ import dev.successscore.runtime.tls.TlsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Starts the four services on one embedded PostgreSQL whose data persists under --data-dir, "
                 + "on ports 7100-7103 (PostgreSQL on 7109, metrics on 9100-9103), and serves until Ctrl-C or "
-                + "'css stop'. In plaintext unless CSS_TLS_CERT, CSS_TLS_KEY and CSS_TLS_CA name TLS files (a "
-                + "certificate naming localhost; health probes then on 9200-9203). With --demo, loads the demo into "
-                + "an empty suite first.")
+                + "'css stop'. Over TLS when CSS_TLS_CERT, CSS_TLS_KEY and CSS_TLS_CA name TLS files (a "
+                + "certificate naming localhost; health probes then on 9200-9203) and with caller authentication "
+                + "when CSS_AUTH_* configure it; what is not configured needs --insecure. With --demo, loads the demo "
+                + "into an empty suite first.")
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration DEMO_DEADLINE = Duration.ofSeconds(30);
@@ -43,13 +45,24 @@ public final class RunCommand implements Callable<Integer> {
             + "yet, and print its table")
     boolean demo;
 
+    @Option(names = "--insecure", description = "run in plaintext and without caller authentication where TLS files "
+            + "and CSS_AUTH_* are not configured: for this machine only (./run passes it)")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Settings configured = Settings.fromEnvironment();
+        List<String> unsecured = LocalSuite.unsecured(configured);
+        if (!unsecured.isEmpty() && !insecure) {
+            spec.commandLine().getErr().println("css run: " + String.join(" and ", unsecured) + " not configured. "
+                    + "Configure them, or pass --insecure to run this suite without them, on this machine only.");
+            return 1;
+        }
         SuitePorts ports = SuitePorts.DEFAULTS.shiftedBy(portOffset);
         long started = System.nanoTime();
         try (SuitePidFile pid = SuitePidFile.claim(dataDirectory)) {
-            Settings environment = Settings.fromEnvironment();
+            Settings environment = configured;
             LocalSuite suite = LocalSuite.start(dataDirectory, ports, environment);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 suite.close();

@@ -116,6 +116,24 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /**
+     * What {@code configured} leaves unsecured: {@code "TLS (CSS_TLS_CERT, CSS_TLS_KEY, CSS_TLS_CA)"} when it names
+     * no TLS files, {@code "caller authentication (CSS_AUTH_JWKS_FILE or CSS_AUTH_JWKS_URL)"} when it sets up none;
+     * empty when both are configured. {@code css run} starts such a suite only when asked with {@code --insecure}.
+     */
+    public static List<String> unsecured(Settings configured) {
+        List<String> unsecured = new ArrayList<>();
+        if (Stream.of(TlsSettings.CERT, TlsSettings.KEY, TlsSettings.CA)
+                .noneMatch(name -> configured.optional(name).isPresent())) {
+            unsecured.add("TLS (" + TlsSettings.CERT + ", " + TlsSettings.KEY + ", " + TlsSettings.CA + ")");
+        }
+        if (configured.optional(AuthSettings.JWKS_FILE).isEmpty()
+                && configured.optional(AuthSettings.JWKS_URL).isEmpty()) {
+            unsecured.add("caller authentication (" + AuthSettings.JWKS_FILE + " or " + AuthSettings.JWKS_URL + ")");
+        }
+        return List.copyOf(unsecured);
+    }
+
+    /**
      * The environment as configured when it sets up caller authentication; otherwise with authentication disabled,
      * and a loud warning.
      */

@@ -48,8 +48,8 @@ class RunCommandTest {
 
     /** Starts css run; every line it prints goes to {@code output}; returns once it says it is serving. */
     private Process launch(List<String> output) throws Exception {
-        Process process = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",
-                        data.toString(), "--port-offset", Integer.toString(OFFSET))
+        Process process = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--insecure",
+                        "--data-dir", data.toString(), "--port-offset", Integer.toString(OFFSET))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -72,6 +72,18 @@ class RunCommandTest {
         lines.start();
         serving.get(120, TimeUnit.SECONDS);
         return process;
+    }
+
+    @Test
+    void withoutTlsFilesAndAuthenticationItStartsNothingUnlessAskedForWithInsecure() {
+        StringWriter err = new StringWriter();
+        int exit = Css.commandLine().setErr(new PrintWriter(err, true))
+                .execute("run", "--data-dir", data.toString(), "--port-offset", Integer.toString(OFFSET));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("TLS (CSS_TLS_CERT, CSS_TLS_KEY, CSS_TLS_CA)")
+                .contains("caller authentication (CSS_AUTH_JWKS_FILE or CSS_AUTH_JWKS_URL)").contains("--insecure");
+        assertThat(data).isEmptyDirectory();
     }
 
     private int stop() {
@@ -105,8 +117,8 @@ class RunCommandTest {
             assertThat(output).anySatisfy(line -> assertThat(line).startsWith("PLAINTEXT").contains("CSS_INSECURE"));
 
             // a second suite on the same data folder is refused
-            Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",
-                    data.toString(), "--port-offset", Integer.toString(OFFSET + 100)).redirectErrorStream(true).start();
+            Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--insecure",
+                    "--data-dir", data.toString(), "--port-offset", Integer.toString(OFFSET + 100)).redirectErrorStream(true).start();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).isNotZero();
             assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
