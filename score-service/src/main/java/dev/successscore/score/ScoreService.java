@@ -24,6 +24,8 @@ import java.util.Map;
 import dev.successscore.score.grpc.ScoreAdminGrpcService;
 import dev.successscore.score.grpc.ScoreGrpcService;
 import dev.successscore.score.grpc.ScoreWatcher;
+import dev.successscore.score.operations.OperatorActions;
+import dev.successscore.score.operations.OperatorLog;
 import dev.successscore.score.policy.DefaultPolicy;
 import dev.successscore.score.policy.EventStorePolicyCatalog;
 import dev.successscore.score.policy.PolicyCatalog;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * score-service assembled: schema migrations, Axon (tenant score and policy ledger aggregates,
+ * score-service assembled: schema migrations, Axon (tenant score, policy ledger and operator log aggregates,
  * the read-model projection in the command's transaction, the policy roll-out processor), the
  * staleness sweep, and the gRPC endpoints. {@link ScoreServiceApp} serves it; tests use it directly.
  */
@@ -106,6 +108,7 @@ public final class ScoreService implements AutoCloseable {
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                                 c.snapshotter(), settings.snapshotThreshold())))
                 .configureAggregate(PolicyLedger.class)
+                .configureAggregate(OperatorLog.class)
                 .registerComponent(PolicyCatalog.class,
                         c -> new EventStorePolicyCatalog(c.eventStore(), clock, settings.policyRefresh()));
         configurer.eventProcessing(ep -> ep
@@ -134,7 +137,8 @@ public final class ScoreService implements AutoCloseable {
         verifier = new HistoryVerifier(history, policies);
         grpc = new ScoreGrpcService(commands(), readModel, policies, tenants, verifier, new PolicySimulator(history),
                 new ScoreWatcher(axon.eventStore(), watchers), feeds, clock);
-        admin = new ScoreAdminGrpcService(rebuilder, feeds);
+        admin = new ScoreAdminGrpcService(rebuilder, feeds,
+                new OperatorActions(commands(), axon.eventStore(), clock));
         long sweepMillis = settings.sweepInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }

@@ -179,6 +179,11 @@ public final class UpstreamFeeds implements UpstreamReachability, AutoCloseable 
                 .orElseThrow(() -> new IllegalStateException("no processor for " + upstream));
     }
 
+    /** Refuses an upstream without a configured feed, with NOT_FOUND, as {@link #replay} and {@link #lag} do. */
+    public void requireKnown(String upstream) {
+        requireSource(upstream);
+    }
+
     private FeedMessageSource requireSource(String upstream) {
         FeedMessageSource source = sources.get(upstream);
         if (source == null) {

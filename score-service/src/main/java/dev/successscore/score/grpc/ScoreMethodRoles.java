@@ -6,9 +6,10 @@ import successscore.score.v1.ScoreAdminServiceGrpc;
 import successscore.score.v1.ScoreServiceGrpc;
 
 /**
- * The role each RPC of score-service requires: reads need READ; verifying the hash chain and simulating a policy
- * AUDIT; publishing policies, overrides and the operator endpoints (rebuild, replay, feed lag) ADMIN. An RPC missing
- * here is refused to everybody; the MethodRoles test fails the build until it is declared.
+ * The role each RPC of score-service requires: reads need READ; verifying the hash chain, simulating a policy and
+ * listing the operator actions AUDIT; publishing policies, overrides and the operator endpoints (rebuild, replay,
+ * feed lag) ADMIN. An RPC missing here is refused to everybody; the MethodRoles test fails the build until it is
+ * declared.
  */
 public final class ScoreMethodRoles {
 
@@ -33,6 +34,9 @@ public final class ScoreMethodRoles {
                     ScoreAdminServiceGrpc.getRebuildReadModelsMethod(),
                     ScoreAdminServiceGrpc.getReplayFeedMethod(),
                     ScoreAdminServiceGrpc.getGetFeedLagMethod())
+            // the operator actions were taken on every tenant at once
+            .requireOnEveryTenant(Role.AUDIT,
+                    ScoreAdminServiceGrpc.getListOperatorActionsMethod())
             .build();
 
     private ScoreMethodRoles() {

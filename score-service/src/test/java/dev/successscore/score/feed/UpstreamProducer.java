@@ -30,7 +30,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
  * An owning service as score-service sees it: its own event store on its own database, and its
  * event feed behind an in-process gRPC server that can be stopped and started again.
  */
-final class UpstreamProducer implements AutoCloseable {
+public final class UpstreamProducer implements AutoCloseable {
 
     final HikariDataSource dataSource = TestDatabases.fresh();
     final String serverName = "upstream-" + UUID.randomUUID();
@@ -40,7 +40,7 @@ final class UpstreamProducer implements AutoCloseable {
     private volatile GrpcServer server;
     private volatile GrpcServer tcpServer;
 
-    UpstreamProducer() {
+    public UpstreamProducer() {
         this(EventFeedServer.SIGNAL_EVENTS);
     }
 
@@ -71,7 +71,7 @@ final class UpstreamProducer implements AutoCloseable {
         return tcpServer.port();
     }
 
-    ManagedChannel channel() {
+    public ManagedChannel channel() {
         return InProcessChannelBuilder.forName(serverName).build();
     }
 
