@@ -34,7 +34,7 @@ public final class ExpertiseServiceApp {
     public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, ExpertiseMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("expertise-service",
+        ServiceMetrics metrics = ServiceMetrics.serve("expertise-service", ServiceProcess.bindAddress(settings),
                 ExpertiseServiceSettings.metricsPort(settings));
         Database database;
         try {

@@ -30,7 +30,8 @@ public final class HealthServiceApp {
     public static RunningService start(Settings settings) {
         HealthServiceSettings own = HealthServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, HealthMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("health-service", HealthServiceSettings.metricsPort(settings));
+        ServiceMetrics metrics = ServiceMetrics.serve("health-service", ServiceProcess.bindAddress(settings),
+                HealthServiceSettings.metricsPort(settings));
         Database database = null;
         try {
             database = Database.start(DatabaseSettings.from(settings), "health-service", metrics.registry());

@@ -40,7 +40,8 @@ public final class ScoreServiceApp {
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, ScoreMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings));
+        ServiceMetrics metrics = ServiceMetrics.serve("score-service", ServiceProcess.bindAddress(settings),
+                ScoreServiceSettings.metricsPort(settings));
         Database database;
         try {
             database = Database.start(DatabaseSettings.from(settings), "score-service", metrics.registry());

@@ -30,7 +30,8 @@ public final class UsageServiceApp {
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
         AuthInterceptor auth = ServiceProcess.authentication(settings, UsageMethodRoles.ROLES);
-        ServiceMetrics metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings));
+        ServiceMetrics metrics = ServiceMetrics.serve("usage-service", ServiceProcess.bindAddress(settings),
+                UsageServiceSettings.metricsPort(settings));
         Database database = null;
         try {
             database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());

@@ -8,6 +8,7 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.EmbeddedServer;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.security.AuthSettings;
 import dev.successscore.score.ScoreServiceApp;
 import dev.successscore.score.ScoreServiceSettings;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unless the environment configures caller authentication (a {@code CSS_AUTH_JWKS_FILE} or
  * {@code CSS_AUTH_JWKS_URL}), the suite runs with {@code CSS_AUTH_DISABLED=true}: every caller may do everything on
- * every tenant, which {@link #start} says loudly. That is for a trusted machine only.
+ * every tenant, which {@link #start} says loudly. That is for a trusted machine only, and so the services then
+ * listen on the loopback address only ({@code CSS_BIND_ADDRESS=127.0.0.1}, gRPC and metrics ports alike): nothing
+ * else on the network reaches them.
  *
  * <pre>{@code
  * try (LocalSuite suite = LocalSuite.start(Path.of(".data"), SuitePorts.DEFAULTS, Settings.fromEnvironment())) {
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalSuite implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSuite.class);
+    /** Where the services listen when callers are not authenticated. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final EmbeddedServer database;
     private final Map<String, RunningService> services;
@@ -103,7 +108,7 @@ public final class LocalSuite implements AutoCloseable {
 
     /**
      * The environment as configured when it sets up caller authentication; otherwise with authentication disabled,
-     * and a loud warning.
+     * listening on the loopback address only whatever the environment says, and a loud warning.
      */
     static Settings withAuthentication(Settings environment) {
         boolean configured = environment.optional(AuthSettings.JWKS_FILE).isPresent()
@@ -112,13 +117,15 @@ public final class LocalSuite implements AutoCloseable {
             return environment;
         }
         String warning = "WARNING: callers are NOT authenticated: every call may do everything on every tenant. "
-                + "Run this suite on a trusted machine only, or configure " + AuthSettings.JWKS_FILE + " (or "
-                + AuthSettings.JWKS_URL + "), " + AuthSettings.ISSUER + " and " + AuthSettings.AUDIENCE + ".";
+                + "The services listen on " + LOOPBACK + " only. Run this suite on a trusted machine only, or "
+                + "configure " + AuthSettings.JWKS_FILE + " (or " + AuthSettings.JWKS_URL + "), "
+                + AuthSettings.ISSUER + " and " + AuthSettings.AUDIENCE + ".";
         LOG.warn(warning);
         System.err.println("*".repeat(100));
         System.err.println(warning);
         System.err.println("*".repeat(100));
-        return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true"));
+        return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true",
+                ServiceProcess.BIND_ADDRESS, LOOPBACK));
     }
 
     /** Stops services in the reverse of their start order: callers before the services they call. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.successscore.cli.Css;
 import dev.successscore.cli.testing.JavaProcesses;
+import dev.successscore.runtime.testing.LocalAddresses;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -17,11 +18,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,15 @@ class RunCommandTest {
             }
             assertThat(output).anySatisfy(line -> assertThat(line).contains("postgresql").contains(
                     "localhost:" + (7109 + OFFSET)));
+            // callers are not authenticated: nothing but this machine reaches the services and their database
+            Optional<InetAddress> other = LocalAddresses.otherThanLoopback();
+            if (other.isPresent()) {
+                for (int i = 0; i < SERVICES.size(); i++) {
+                    assertThat(LocalAddresses.accepts(other.get(), 7100 + i + OFFSET)).isFalse();
+                    assertThat(LocalAddresses.accepts(other.get(), 9100 + i + OFFSET)).isFalse();
+                }
+                assertThat(LocalAddresses.accepts(other.get(), 7109 + OFFSET)).isFalse();
+            }
 
             // a second suite on the same data folder is refused
             Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--data-dir",

@@ -17,6 +17,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,6 +229,7 @@ public final class GrpcServer {
         private Duration shutdownHookGrace;
         private LimitSettings limits;
         private boolean limitsChosen;
+        private InetAddress bindAddress;
 
         private Builder(int port, String inProcessName) {
             this.port = port;
@@ -282,6 +286,15 @@ public final class GrpcServer {
             return this;
         }
 
+        /**
+         * Listens on {@code address} only (for example the loopback address), instead of every interface; {@code null}
+         * keeps every interface. Ignored in-process.
+         */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = address;
+            return this;
+        }
+
         /** Adjusts the underlying {@link ServerBuilder}, e.g. message size limits or keep-alive. */
         public Builder customize(Consumer<ServerBuilder<?>> customizer) {
             customizers.add(customizer);
@@ -292,7 +305,7 @@ public final class GrpcServer {
         public GrpcServer build() {
             ServerBuilder<?> builder = inProcessName != null
                     ? InProcessServerBuilder.forName(inProcessName)
-                    : Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    : tcpServerBuilder()
                             // clients reconnect now and then, and so find replicas added since they resolved the
                             // name; calls and streams in flight finish on the old connection
                             .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES);
@@ -319,6 +332,12 @@ public final class GrpcServer {
             builder.addService(ProtoReflectionServiceV1.newInstance());
             customizers.forEach(customizer -> customizer.accept(builder));
             return new GrpcServer(builder.build(), inProcessName, health, names, shutdownHookGrace);
+        }
+
+        private ServerBuilder<?> tcpServerBuilder() {
+            return bindAddress == null ? Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    : NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port),
+                    InsecureServerCredentials.create());
         }
     }
 }

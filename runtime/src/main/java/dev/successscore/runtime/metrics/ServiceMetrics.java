@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +70,16 @@ public final class ServiceMetrics implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static ServiceMetrics serve(String service, int port) {
+        return serve(service, null, port);
+    }
+
+    /**
+     * A registry for {@code service}, served on {@code port} of {@code bindAddress} only ({@code null}: every
+     * interface).
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static ServiceMetrics serve(String service, InetAddress bindAddress, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be 0..65535 but was " + port);
         }
@@ -77,7 +88,7 @@ public final class ServiceMetrics implements AutoCloseable {
         gc.bindTo(registry);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         } catch (IOException e) {
             gc.close();
             registry.close();
@@ -136,6 +147,12 @@ public final class ServiceMetrics implements AutoCloseable {
     /** The registry every meter of the service goes to. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The address the metrics listen on; {@code null} for every interface. */
+    public InetAddress bindAddress() {
+        InetAddress address = server.getAddress().getAddress();
+        return address.isAnyLocalAddress() ? null : address;
     }
 
     /** The port the metrics are served on (the actual one when started with port 0). */
