@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Objects;
@@ -72,24 +70,5 @@ final class JwksFile implements JWKSource<SecurityContext> {
 
     private JWKSet read() throws IOException, ParseException {
         return JWKSet.parse(Files.readString(path)).toPublicJWKSet();
-    }
-
-    /** When a file was last modified and its size; {@link #UNREADABLE} when its attributes cannot be read. */
-    private record FileVersion(FileTime modified, long size) {
-
-        static final FileVersion UNREADABLE = new FileVersion(FileTime.fromMillis(0), -1);
-
-        static FileVersion of(Path path) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new FileVersion(attributes.lastModifiedTime(), attributes.size());
-        }
-
-        static FileVersion ofOrUnreadable(Path path) {
-            try {
-                return of(path);
-            } catch (IOException e) {
-                return UNREADABLE;
-            }
-        }
     }
 }
