@@ -45,7 +45,8 @@ import java.util.function.Consumer;
  * open streams per caller, per-tenant rate limits), configured from the environment unless
  * {@linkplain Builder#limits(LimitSettings) given}; their interceptors sit between the error mapping and the
  * configured interceptors, so a refused call shows in the metrics with its status and in the logs, and is charged to
- * the caller authentication put into the context. In-process servers have no limits unless they opt in. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
+ * the caller authentication put into the context; the health and reflection services, open to every caller, get
+ * their own limit on streams per client address. In-process servers have no limits unless they opt in. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
  * whole server ({@code ""}) and for each bound service until {@link #markServing()} is called, which a service
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
  * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
@@ -328,10 +329,15 @@ public final class GrpcServer {
             HealthStatusManager health = new HealthStatusManager();
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
             names.forEach(name -> health.setStatus(name, ServingStatus.NOT_SERVING));
-            builder.addService(health.getHealthService());
-            builder.addService(ProtoReflectionServiceV1.newInstance());
+            builder.addService(open(health.getHealthService().bindService(), resourceLimits));
+            builder.addService(open(ProtoReflectionServiceV1.newInstance().bindService(), resourceLimits));
             customizers.forEach(customizer -> customizer.accept(builder));
             return new GrpcServer(builder.build(), inProcessName, health, names, shutdownHookGrace);
+        }
+
+        /** A service open to every caller, with the limits on its streams when the server has limits. */
+        private static ServerServiceDefinition open(ServerServiceDefinition service, ResourceLimits limits) {
+            return limits == null ? service : ServerInterceptors.intercept(service, limits.openServiceInterceptors());
         }
 
         private ServerBuilder<?> tcpServerBuilder() {
