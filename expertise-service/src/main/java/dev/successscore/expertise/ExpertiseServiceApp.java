@@ -42,8 +42,8 @@ public final class ExpertiseServiceApp {
         ServiceMetrics metrics = null;
         Database database;
         try {
-            metrics = ServiceMetrics.serve("expertise-service", ExpertiseServiceSettings.metricsPort(settings),
-                    security);
+            metrics = ServiceMetrics.serve("expertise-service", ServiceProcess.bindAddress(settings),
+                    ExpertiseServiceSettings.metricsPort(settings), security);
             database = Database.start(DatabaseSettings.from(settings), "expertise-service", metrics.registry());
         } catch (RuntimeException e) {
             if (metrics != null) {

@@ -36,7 +36,8 @@ public final class HealthServiceApp {
         TransportSecurity security = ServiceProcess.transportSecurity(settings);
         ServiceMetrics metrics;
         try {
-            metrics = ServiceMetrics.serve("health-service", HealthServiceSettings.metricsPort(settings), security);
+            metrics = ServiceMetrics.serve("health-service", ServiceProcess.bindAddress(settings),
+                    HealthServiceSettings.metricsPort(settings), security);
         } catch (RuntimeException e) {
             security.close();
             throw e;

@@ -48,7 +48,8 @@ public final class ScoreServiceApp {
         ServiceMetrics metrics = null;
         Database database;
         try {
-            metrics = ServiceMetrics.serve("score-service", ScoreServiceSettings.metricsPort(settings), security);
+            metrics = ServiceMetrics.serve("score-service", ServiceProcess.bindAddress(settings),
+                    ScoreServiceSettings.metricsPort(settings), security);
             database = Database.start(DatabaseSettings.from(settings), "score-service", metrics.registry());
         } catch (RuntimeException e) {
             if (metrics != null) {

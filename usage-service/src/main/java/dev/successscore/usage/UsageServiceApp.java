@@ -36,7 +36,8 @@ public final class UsageServiceApp {
         TransportSecurity security = ServiceProcess.transportSecurity(settings);
         ServiceMetrics metrics;
         try {
-            metrics = ServiceMetrics.serve("usage-service", UsageServiceSettings.metricsPort(settings), security);
+            metrics = ServiceMetrics.serve("usage-service", ServiceProcess.bindAddress(settings),
+                    UsageServiceSettings.metricsPort(settings), security);
         } catch (RuntimeException e) {
             security.close();
             throw e;

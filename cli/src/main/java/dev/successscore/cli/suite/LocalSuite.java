@@ -8,6 +8,7 @@ import dev.successscore.runtime.config.Settings;
 import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.EmbeddedServer;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceProcess;
 import dev.successscore.runtime.security.AuthSettings;
 import dev.successscore.runtime.tls.TlsSettings;
 import dev.successscore.score.ScoreServiceApp;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unless the environment configures caller authentication (a {@code CSS_AUTH_JWKS_FILE} or
  * {@code CSS_AUTH_JWKS_URL}), the suite runs with {@code CSS_AUTH_DISABLED=true}: every caller may do everything on
- * every tenant, which {@link #start} says loudly. That is for a trusted machine only.
+ * every tenant, which {@link #start} says loudly. That is for a trusted machine only, and so the services then
+ * listen on the loopback address only ({@code CSS_BIND_ADDRESS=127.0.0.1}, gRPC and metrics ports alike): nothing
+ * else on the network reaches them.
  *
  * <p>Unless the environment names TLS files ({@code CSS_TLS_CERT}, {@code CSS_TLS_KEY}, {@code CSS_TLS_CA}), the
  * suite runs in plaintext with {@code CSS_INSECURE=true}, which each service announces with a banner in its log.
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalSuite implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSuite.class);
+    /** Where the services listen when callers are not authenticated. */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final EmbeddedServer database;
     private final Map<String, RunningService> services;
@@ -135,7 +140,7 @@ public final class LocalSuite implements AutoCloseable {
 
     /**
      * The environment as configured when it sets up caller authentication; otherwise with authentication disabled,
-     * and a loud warning.
+     * listening on the loopback address only whatever the environment says, and a loud warning.
      */
     static Settings withAuthentication(Settings environment) {
         boolean configured = environment.optional(AuthSettings.JWKS_FILE).isPresent()
@@ -144,13 +149,15 @@ public final class LocalSuite implements AutoCloseable {
             return environment;
         }
         String warning = "WARNING: callers are NOT authenticated: every call may do everything on every tenant. "
-                + "Run this suite on a trusted machine only, or configure " + AuthSettings.JWKS_FILE + " (or "
-                + AuthSettings.JWKS_URL + "), " + AuthSettings.ISSUER + " and " + AuthSettings.AUDIENCE + ".";
+                + "The services listen on " + LOOPBACK + " only. Run this suite on a trusted machine only, or "
+                + "configure " + AuthSettings.JWKS_FILE + " (or " + AuthSettings.JWKS_URL + "), "
+                + AuthSettings.ISSUER + " and " + AuthSettings.AUDIENCE + ".";
         LOG.warn(warning);
         System.err.println("*".repeat(100));
         System.err.println(warning);
         System.err.println("*".repeat(100));
-        return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true"));
+        return environment.withOverrides(Map.of(AuthSettings.DISABLED, "true",
+                ServiceProcess.BIND_ADDRESS, LOOPBACK));
     }
 
     /**

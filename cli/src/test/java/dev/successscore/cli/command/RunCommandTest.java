@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.successscore.cli.Css;
 import dev.successscore.cli.testing.JavaProcesses;
+import dev.successscore.runtime.testing.LocalAddresses;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -17,11 +18,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -115,10 +118,20 @@ class RunCommandTest {
                     "localhost:" + (7109 + OFFSET)));
             // without TLS files the suite says that it is plaintext
             assertThat(output).anySatisfy(line -> assertThat(line).startsWith("PLAINTEXT").contains("CSS_INSECURE"));
+            // callers are not authenticated: nothing but this machine reaches the services and their database
+            Optional<InetAddress> other = LocalAddresses.otherThanLoopback();
+            if (other.isPresent()) {
+                for (int i = 0; i < SERVICES.size(); i++) {
+                    assertThat(LocalAddresses.accepts(other.get(), 7100 + i + OFFSET)).isFalse();
+                    assertThat(LocalAddresses.accepts(other.get(), 9100 + i + OFFSET)).isFalse();
+                }
+                assertThat(LocalAddresses.accepts(other.get(), 7109 + OFFSET)).isFalse();
+            }
 
             // a second suite on the same data folder is refused
             Process second = JavaProcesses.java(List.of(), "dev.successscore.cli.Css", "run", "--insecure",
-                    "--data-dir", data.toString(), "--port-offset", Integer.toString(OFFSET + 100)).redirectErrorStream(true).start();
+                    "--data-dir", data.toString(), "--port-offset", Integer.toString(OFFSET + 100))
+                    .redirectErrorStream(true).start();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).isNotZero();
             assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8))

@@ -1,29 +1,45 @@
 package dev.successscore.expertise.grpc;
 
 import dev.successscore.runtime.security.Role;
-import io.grpc.ServerServiceDefinition;
+import dev.successscore.expertise.ExpertiseServiceHarness;
+import dev.successscore.runtime.testing.MovableClock;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import successscore.expertise.v1.ExpertiseServiceGrpc;
 
 import static dev.successscore.expertise.grpc.ExpertiseMethodRoles.ROLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every RPC expertise-service binds requires a declared role: an RPC added without one fails here, not in production. */
+/**
+ * Every RPC expertise-service binds, as the running service lists them, requires a declared role:
+ * an RPC or a service added without one fails here, not in production.
+ */
 class ExpertiseMethodRolesTest {
 
-    /** The services expertise-service binds, as their generated definitions. */
-    static ServerServiceDefinition[] boundServices() {
-        return new ServerServiceDefinition[] {
-                new successscore.expertise.v1.ExpertiseServiceGrpc.ExpertiseServiceImplBase() {
-                }.bindService(),
-                new successscore.feed.v1.EventFeedServiceGrpc.EventFeedServiceImplBase() {
-                }.bindService()
-        };
+    private static ManagedChannel nowhere;
+    private static ExpertiseServiceHarness expertise;
+
+    @BeforeAll
+    static void start() {
+        nowhere = ManagedChannelBuilder.forTarget("localhost:1").usePlaintext().build();
+        expertise = new ExpertiseServiceHarness(new MovableClock(Instant.parse("2026-03-02T08:00:00Z")), nowhere);
+    }
+
+    @AfterAll
+    static void stop() {
+        expertise.close();
+        nowhere.shutdownNow();
     }
 
     @Test
-    void everyBoundRpcHasARole() {
-        assertThat(ROLES.undeclared(boundServices())).isEmpty();
+    void everyRpcOfEveryServiceTheServiceBindsHasARole() {
+        assertThat(expertise.server.serviceNames()).as("found what the service binds")
+                .contains("successscore.expertise.v1.ExpertiseService", "successscore.feed.v1.EventFeedService");
+        assertThat(ROLES.undeclared(expertise.service.grpcServices())).isEmpty();
     }
 
     @Test

@@ -1,29 +1,40 @@
 package dev.successscore.health.grpc;
 
 import dev.successscore.runtime.security.Role;
-import io.grpc.ServerServiceDefinition;
+import dev.successscore.health.HealthServiceHarness;
+import dev.successscore.runtime.testing.MovableClock;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import successscore.health.v1.HealthServiceGrpc;
 
 import static dev.successscore.health.grpc.HealthMethodRoles.ROLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every RPC health-service binds requires a declared role: an RPC added without one fails here, not in production. */
+/**
+ * Every RPC health-service binds, as the running service lists them, requires a declared role:
+ * an RPC or a service added without one fails here, not in production.
+ */
 class HealthMethodRolesTest {
 
-    /** The services health-service binds, as their generated definitions. */
-    static ServerServiceDefinition[] boundServices() {
-        return new ServerServiceDefinition[] {
-                new successscore.health.v1.HealthServiceGrpc.HealthServiceImplBase() {
-                }.bindService(),
-                new successscore.feed.v1.EventFeedServiceGrpc.EventFeedServiceImplBase() {
-                }.bindService()
-        };
+    private static HealthServiceHarness health;
+
+    @BeforeAll
+    static void start() {
+        health = new HealthServiceHarness(new MovableClock(Instant.parse("2026-03-02T08:00:00Z")));
+    }
+
+    @AfterAll
+    static void stop() {
+        health.close();
     }
 
     @Test
-    void everyBoundRpcHasARole() {
-        assertThat(ROLES.undeclared(boundServices())).isEmpty();
+    void everyRpcOfEveryServiceTheServiceBindsHasARole() {
+        assertThat(health.server.serviceNames()).as("found what the service binds")
+                .contains("successscore.health.v1.HealthService", "successscore.feed.v1.EventFeedService");
+        assertThat(ROLES.undeclared(health.service.grpcServices())).isEmpty();
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +52,8 @@ import java.util.function.Consumer;
  * open streams per caller, per-tenant rate limits), configured from the environment unless
  * {@linkplain Builder#limits(LimitSettings) given}; their interceptors sit between the error mapping and the
  * configured interceptors, so a refused call shows in the metrics with its status and in the logs, and is charged to
- * the caller authentication put into the context. In-process servers have no limits unless they opt in. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
+ * the caller authentication put into the context; the health and reflection services, open to every caller, get
+ * their own limit on streams per client address. In-process servers have no limits unless they opt in. Health ({@code grpc.health.v1.Health}) reports {@code NOT_SERVING} for the
  * whole server ({@code ""}) and for each bound service until {@link #markServing()} is called, which a service
  * does once its database, migrations and event processors are ready; {@link #stop(Duration)} reports
  * {@code NOT_SERVING} again before draining. The name {@value #LIVENESS} is {@code SERVING} while the server
@@ -311,6 +315,7 @@ public final class GrpcServer {
         private boolean limitsChosen;
         private ServerCredentials credentials = InsecureServerCredentials.create();
         private Integer probePort;
+        private InetAddress bindAddress;
 
         private Builder(int port, String inProcessName) {
             this.port = port;
@@ -397,6 +402,15 @@ public final class GrpcServer {
             return this;
         }
 
+        /**
+         * Listens on {@code address} only (for example the loopback address), instead of every interface; {@code null}
+         * keeps every interface. The probe port listens there too. Ignored in-process.
+         */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = address;
+            return this;
+        }
+
         /** Adjusts the underlying {@link ServerBuilder}, e.g. message size limits or keep-alive. */
         public Builder customize(Consumer<ServerBuilder<?>> customizer) {
             customizers.add(customizer);
@@ -407,7 +421,7 @@ public final class GrpcServer {
         public GrpcServer build() {
             ServerBuilder<?> builder = inProcessName != null
                     ? InProcessServerBuilder.forName(inProcessName)
-                    : Grpc.newServerBuilderForPort(port, credentials)
+                    : tcpServerBuilder()
                             // clients reconnect now and then, and so find replicas added since they resolved the
                             // name; calls and streams in flight finish on the old connection
                             .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES);
@@ -432,11 +446,11 @@ public final class GrpcServer {
             HealthStatusManager health = new HealthStatusManager();
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
             names.forEach(name -> health.setStatus(name, ServingStatus.NOT_SERVING));
-            builder.addService(health.getHealthService());
-            builder.addService(ProtoReflectionServiceV1.newInstance());
+            builder.addService(open(health.getHealthService().bindService(), resourceLimits));
+            builder.addService(open(ProtoReflectionServiceV1.newInstance().bindService(), resourceLimits));
             customizers.forEach(customizer -> customizer.accept(builder));
             Server probe = probePort == null ? null
-                    : Grpc.newServerBuilderForPort(probePort, InsecureServerCredentials.create())
+                    : tcpServerBuilder(probePort, InsecureServerCredentials.create())
                             .addService(health.getHealthService())
                             .build();
             return new GrpcServer(builder.build(), probe, inProcessName,
@@ -447,6 +461,20 @@ public final class GrpcServer {
             if (inProcessName != null) {
                 throw new IllegalStateException("An in-process server takes no " + what);
             }
+        }
+
+        /** A service open to every caller, with the limits on its streams when the server has limits. */
+        private static ServerServiceDefinition open(ServerServiceDefinition service, ResourceLimits limits) {
+            return limits == null ? service : ServerInterceptors.intercept(service, limits.openServiceInterceptors());
+        }
+
+        private ServerBuilder<?> tcpServerBuilder() {
+            return tcpServerBuilder(port, credentials);
+        }
+
+        private ServerBuilder<?> tcpServerBuilder(int listenPort, ServerCredentials serverCredentials) {
+            return bindAddress == null ? Grpc.newServerBuilderForPort(listenPort, serverCredentials)
+                    : NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, listenPort), serverCredentials);
         }
     }
 }

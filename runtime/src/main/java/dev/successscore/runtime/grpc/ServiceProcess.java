@@ -17,9 +17,12 @@ import dev.successscore.runtime.security.MethodRoles;
 import dev.successscore.runtime.tls.TlsSettings;
 import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.BindableService;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+    /**
+     * The address a service listens on, its gRPC port and its metrics port alike: an IP address or host name of this
+     * machine, e.g. {@code 127.0.0.1} to be reachable from this machine only; unset, every interface.
+     */
+    public static final String BIND_ADDRESS = "CSS_BIND_ADDRESS";
     /** How long calls in flight get to finish on shutdown. */
     public static final Duration GRACE = Duration.ofSeconds(10);
     private static final Duration MIGRATION_RETRY_INTERVAL = Duration.ofSeconds(5);
@@ -70,7 +78,27 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts serving and reports SERVING.
+     * The address {@link #BIND_ADDRESS} names, for
+     * {@link ServiceMetrics#serve(String, InetAddress, int, TransportSecurity)}; {@code null} (every interface) when
+     * it is not set.
+     *
+     * @throws IllegalArgumentException when it names no address of this machine's resolver
+     */
+    public static InetAddress bindAddress(Settings settings) {
+        Optional<String> configured = settings.optional(BIND_ADDRESS);
+        if (configured.isEmpty()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(configured.get());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(BIND_ADDRESS + " '" + configured.get() + "' is not an address", e);
+        }
+    }
+
+    /**
+     * Starts serving and reports SERVING, listening on the address the metrics listen on (see
+     * {@link #bindAddress}).
      *
      * @param port      the gRPC port (0: a free one)
      * @param probePort with TLS, the port that serves the health service alone in plaintext for probes (0: a free
@@ -103,6 +131,7 @@ public final class ServiceProcess {
                                        AutoCloseable... resources) {
         GrpcServer.Builder builder = GrpcServer.forPort(port)
                 .credentials(security.serverCredentials())
+                .bindAddress(metrics.bindAddress())
                 .limits(limits)
                 .addServices(services)
                 // the last added sees a call first: metrics count the calls authentication refuses

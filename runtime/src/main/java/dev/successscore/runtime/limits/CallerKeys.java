@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Who a call is charged to when no tenant is: the authenticated caller's subject, else the peer's address (its host
- * only, so that one client's connections count together).
+ * only, so that one client's connections count together). With authentication disabled every call runs as one and
+ * the same anonymous caller, which is no one in particular: such calls are charged to their peer's address too, so
+ * that one client cannot spend every other client's budget.
  */
 final class CallerKeys {
 
@@ -20,7 +22,7 @@ final class CallerKeys {
 
     /** The key of the current call's caller; to be called where the call's gRPC context is current. */
     static String of(ServerCall<?, ?> call) {
-        Optional<Caller> caller = Callers.find();
+        Optional<Caller> caller = Callers.find().filter(found -> !found.equals(Caller.UNAUTHENTICATED_LOCAL));
         if (caller.isPresent()) {
             return "caller:" + caller.get().subject();
         }

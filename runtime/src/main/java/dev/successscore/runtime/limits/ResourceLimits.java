@@ -13,7 +13,8 @@ import java.util.Objects;
  *       one with {@code RESOURCE_EXHAUSTED};</li>
  *   <li>{@link DeadlineCap}: the server's deadline for unary and client-streaming calls, and a deadline required
  *       of client-streaming calls;</li>
- *   <li>{@link StreamsPerCaller}: open streaming calls per caller;</li>
+ *   <li>{@link StreamsPerCaller}: open streaming calls per caller, and apart from them per client address on the
+ *       services open to every caller (health, reflection);</li>
  *   <li>{@link TenantRateLimits}: request messages per second and tenant.</li>
  * </ul>
  *
@@ -25,6 +26,7 @@ public final class ResourceLimits {
 
     private final LimitSettings settings;
     private final List<ServerInterceptor> interceptors;
+    private final List<ServerInterceptor> openServiceInterceptors;
 
     private ResourceLimits(LimitSettings settings) {
         this.settings = settings;
@@ -34,6 +36,7 @@ public final class ResourceLimits {
                 new TenantRateLimits(settings),
                 new StreamsPerCaller(settings.maxStreamsPerCaller()),
                 new DeadlineCap(settings.maxDeadline()));
+        this.openServiceInterceptors = List.of(new StreamsPerCaller(settings.maxStreamsPerCaller()));
     }
 
     /** Limits for one server (each server has its own rate limiters and stream slots). */
@@ -53,5 +56,15 @@ public final class ResourceLimits {
     /** The interceptors enforcing the per-call limits, innermost first (the order of ServerInterceptors.intercept). */
     public List<ServerInterceptor> interceptors() {
         return interceptors;
+    }
+
+    /**
+     * The interceptors for the services open to every caller without a token (health, reflection): their streams
+     * (health's Watch, reflection's) count per client address, at most {@link LimitSettings#maxStreamsPerCaller()},
+     * apart from the streams of the service's own methods; an anonymous client cannot hold a server's memory with
+     * thousands of them.
+     */
+    public List<ServerInterceptor> openServiceInterceptors() {
+        return openServiceInterceptors;
     }
 }

@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -76,12 +77,33 @@ public final class ServiceMetrics implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static ServiceMetrics serve(String service, int port) {
-        return start(service, port, null);
+        return start(service, null, port, null);
     }
 
     /**
-     * A registry for {@code service}, served on {@code port} (0: any free port) with the transport security of the
-     * service's gRPC ports: over HTTPS when {@code security} is TLS, over plain HTTP when it is plaintext.
+     * A registry for {@code service}, served on {@code port} of {@code bindAddress} only ({@code null}: every
+     * interface), over plain HTTP.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static ServiceMetrics serve(String service, InetAddress bindAddress, int port) {
+        return start(service, bindAddress, port, null);
+    }
+
+    /**
+     * A registry for {@code service}, served on {@code port} (0: any free port) of every interface with the
+     * transport security of the service's gRPC ports; see {@link #serve(String, InetAddress, int, TransportSecurity)}.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static ServiceMetrics serve(String service, int port, TransportSecurity security) {
+        return serve(service, null, port, security);
+    }
+
+    /**
+     * A registry for {@code service}, served on {@code port} (0: any free port) of {@code bindAddress} only
+     * ({@code null}: every interface) with the transport security of the service's gRPC ports: over HTTPS when
+     * {@code security} is TLS, over plain HTTP when it is plaintext.
      *
      * <p>Over HTTPS the server presents the service's certificate ({@code CSS_TLS_CERT}) and picks up a rotated one
      * for new connections without a restart, speaks TLS 1.2 and 1.3 only, and refuses plain HTTP. A client
@@ -92,13 +114,16 @@ public final class ServiceMetrics implements AutoCloseable {
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static ServiceMetrics serve(String service, int port, TransportSecurity security) {
+    public static ServiceMetrics serve(String service, InetAddress bindAddress, int port,
+                                       TransportSecurity security) {
         Objects.requireNonNull(security, "security");
-        return start(service, port, security.certificates().map(RotatingHttpsConfigurator::of).orElse(null));
+        return start(service, bindAddress, port,
+                security.certificates().map(RotatingHttpsConfigurator::of).orElse(null));
     }
 
     /** Serves over HTTPS with {@code https}, over HTTP when it is null. */
-    private static ServiceMetrics start(String service, int port, HttpsConfigurator https) {
+    private static ServiceMetrics start(String service, InetAddress bindAddress, int port,
+                                        HttpsConfigurator https) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be 0..65535 but was " + port);
         }
@@ -107,8 +132,8 @@ public final class ServiceMetrics implements AutoCloseable {
         gc.bindTo(registry);
         HttpServer server;
         try {
-            server = https == null ? HttpServer.create(new InetSocketAddress(port), 0)
-                    : httpsServer(new InetSocketAddress(port), https);
+            InetSocketAddress address = new InetSocketAddress(bindAddress, port);
+            server = https == null ? HttpServer.create(address, 0) : httpsServer(address, https);
         } catch (IOException e) {
             gc.close();
             registry.close();
@@ -175,6 +200,12 @@ public final class ServiceMetrics implements AutoCloseable {
     /** The registry every meter of the service goes to. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** The address the metrics listen on; {@code null} for every interface. */
+    public InetAddress bindAddress() {
+        InetAddress address = server.getAddress().getAddress();
+        return address.isAnyLocalAddress() ? null : address;
     }
 
     /** The port the metrics are served on (the actual one when started with port 0). */

@@ -8,12 +8,13 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,9 +23,12 @@ import java.util.function.Supplier;
  * The client side of caller authentication: an interceptor that sends {@code authorization: Bearer <token>} on
  * every call. A service calling another service (score-service following the event feeds, expertise-service asking
  * usage-service for rosters) sends its own service token, read from the file {@value #SERVICE_TOKEN_FILE} names
- * (read again when the file changes, so a token renewed by the platform is picked up without a restart).
+ * (read again when the file changes, so a token renewed by the platform is picked up without a restart; a file
+ * that turns empty or unreadable meanwhile keeps the token read before).
  */
 public final class BearerTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(BearerTokens.class);
 
     /** The file holding the token a service presents to the services it calls. */
     public static final String SERVICE_TOKEN_FILE = "CSS_AUTH_SERVICE_TOKEN_FILE";
@@ -71,11 +75,14 @@ public final class BearerTokens {
         };
     }
 
-    /** A token file, read again when its modification time changes. */
+    /**
+     * A token file, read again when it changes. A file that turns empty or unreadable after a token was read (a
+     * Secret being replaced) keeps that token in use, logged once, until the file changes again.
+     */
     private static final class FileToken implements Supplier<String> {
 
         private final Path file;
-        private FileTime readAt;
+        private FileVersion seen;
         private String token;
 
         FileToken(Path file) {
@@ -85,23 +92,31 @@ public final class BearerTokens {
 
         @Override
         public synchronized String get() {
-            try {
-                FileTime modified = Files.getLastModifiedTime(file);
-                if (token == null || !modified.equals(readAt)) {
-                    String read = Files.readString(file).strip();
-                    if (read.isEmpty()) {
-                        throw new IllegalStateException("The token file " + file + " is empty");
-                    }
-                    token = read;
-                    readAt = modified;
-                }
+            FileVersion version = FileVersion.ofOrUnreadable(file);
+            if (token != null && version.equals(seen)) {
                 return token;
-            } catch (IOException e) {
-                if (token != null) {
-                    return token; // keep the last token while the file is being replaced
-                }
-                throw new UncheckedIOException("Could not read the token file " + file, e);
             }
+            seen = version;
+            String read;
+            try {
+                read = Files.readString(file).strip();
+            } catch (IOException e) {
+                if (token == null) {
+                    throw new UncheckedIOException("Could not read the token file " + file, e);
+                }
+                log.warn("Could not read the token file {}; sending the token read before until it changes again: {}",
+                        file, e.toString());
+                return token;
+            }
+            if (read.isEmpty()) {
+                if (token == null) {
+                    throw new IllegalStateException("The token file " + file + " is empty");
+                }
+                log.warn("The token file {} is empty; sending the token read before until it changes again", file);
+                return token;
+            }
+            token = read;
+            return token;
         }
     }
 }

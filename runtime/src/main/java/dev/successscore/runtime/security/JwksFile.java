@@ -13,27 +13,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The public keys of a JWKS file, read again when the file's modification time or size changes. A file that
- * becomes unreadable or invalid keeps the keys last read in use (and is logged).
+ * becomes unreadable, missing or invalid keeps the keys last read in use: that is logged once, and the file is not
+ * read again until it changes again (a half-written file or a Secret being swapped costs one read, not one per call).
  */
 final class JwksFile implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(JwksFile.class);
 
     private final Path path;
-    private volatile Snapshot snapshot;
+    private volatile JWKSet keys;
+    /** The version of the file last looked at, whether its keys could be read or not. */
+    private volatile FileVersion seen;
 
     JwksFile(Path path) {
         this.path = Objects.requireNonNull(path, "path");
         try {
-            this.snapshot = read();
+            this.seen = FileVersion.of(path);
+            this.keys = read();
         } catch (IOException | ParseException e) {
             throw new UncheckedIOException("Could not read the JWKS file " + path,
                     e instanceof IOException io ? io : new IOException(e.getMessage(), e));
@@ -42,36 +44,31 @@ final class JwksFile implements JWKSource<SecurityContext> {
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return selector.select(current().keys());
+        return selector.select(current());
     }
 
-    private Snapshot current() {
-        Snapshot known = snapshot;
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            if (attributes.lastModifiedTime().equals(known.modified()) && attributes.size() == known.size()) {
-                return known;
+    private JWKSet current() {
+        FileVersion version = FileVersion.ofOrUnreadable(path);
+        if (version.equals(seen)) {
+            return keys;
+        }
+        synchronized (this) {
+            if (version.equals(seen)) {
+                return keys;
             }
-            synchronized (this) {
-                if (snapshot != known) {
-                    return snapshot;
-                }
-                snapshot = read();
-                log.info("Read {} signing key(s) from the changed JWKS file {}", snapshot.keys().size(), path);
-                return snapshot;
+            seen = version;
+            try {
+                keys = read();
+                log.info("Read {} signing key(s) from the changed JWKS file {}", keys.size(), path);
+            } catch (IOException | ParseException e) {
+                log.warn("Could not read the JWKS file {}; keeping the keys read before until it changes again: {}",
+                        path, e.toString());
             }
-        } catch (IOException | ParseException e) {
-            log.warn("Could not read the JWKS file {}; keeping the keys read before: {}", path, e.toString());
-            return known;
+            return keys;
         }
     }
 
-    private Snapshot read() throws IOException, ParseException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        JWKSet keys = JWKSet.parse(Files.readString(path)).toPublicJWKSet();
-        return new Snapshot(attributes.lastModifiedTime(), attributes.size(), keys);
-    }
-
-    private record Snapshot(FileTime modified, long size, JWKSet keys) {
+    private JWKSet read() throws IOException, ParseException {
+        return JWKSet.parse(Files.readString(path)).toPublicJWKSet();
     }
 }

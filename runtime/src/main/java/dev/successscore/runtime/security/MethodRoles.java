@@ -1,5 +1,6 @@
 package dev.successscore.runtime.security;
 
+import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -62,6 +63,15 @@ public final class MethodRoles {
      */
     public boolean needsEveryTenant(String fullMethodName) {
         return everyTenant.contains(fullMethodName);
+    }
+
+    /**
+     * The methods of the services a service binds ({@code grpcServices()}) that are neither declared nor open, in
+     * order: what a service's test checks is empty, so that neither a method nor a service added later is silently
+     * closed.
+     */
+    public List<String> undeclared(List<? extends BindableService> bound) {
+        return undeclared(bound.stream().map(BindableService::bindService).toArray(ServerServiceDefinition[]::new));
     }
 
     /**

@@ -90,6 +90,46 @@ class BearerTokensTest {
     }
 
     @Test
+    void anEmptiedTokenFileKeepsTheTokenReadBeforeUntilTheNewOneIsWritten(@TempDir Path dir) {
+        Path file = dir.resolve("token");
+        write(file, "first.token.x", Instant.parse("2030-01-01T00:00:00Z"));
+        ClientInterceptor interceptor = BearerTokens.fromFile(file);
+
+        write(file, "", Instant.parse("2030-01-01T00:10:00Z"));
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer first.token.x");
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer first.token.x");
+
+        write(file, "renewed.token.y", Instant.parse("2030-01-01T00:10:01Z"));
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer renewed.token.y");
+    }
+
+    @Test
+    void aTokenWrittenWithinTheSameClockTickAsTheEmptyFileIsStillRead(@TempDir Path dir) {
+        Path file = dir.resolve("token");
+        Instant tick = Instant.parse("2030-01-01T00:00:00Z");
+        write(file, "first.token.x", tick);
+        ClientInterceptor interceptor = BearerTokens.fromFile(file);
+
+        write(file, "", tick);
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer first.token.x");
+        write(file, "renewed.token.yz", tick);
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer renewed.token.yz");
+    }
+
+    @Test
+    void aRemovedTokenFileKeepsTheTokenReadBefore(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("token");
+        write(file, "first.token.x", Instant.parse("2030-01-01T00:00:00Z"));
+        ClientInterceptor interceptor = BearerTokens.fromFile(file);
+
+        Files.delete(file);
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer first.token.x");
+
+        write(file, "renewed.token.y", Instant.parse("2030-01-01T00:10:00Z"));
+        assertThat(sentWith(interceptor)).isEqualTo("Bearer renewed.token.y");
+    }
+
+    @Test
     void withoutAServiceTokenFileNoneIsSent() {
         assertThat(BearerTokens.serviceToken(Settings.of(Map.of()))).isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.successscore.runtime.security;
 
+import io.grpc.BindableService;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,14 @@ class MethodRolesTest {
     @Test
     void listsTheMethodsOfAServiceThatHaveNoRole() {
         assertThat(GuardedService.ROLES.undeclared(new GuardedService().definition()))
+                .containsExactly(GuardedService.UNDECLARED.getFullMethodName());
+    }
+
+    @Test
+    void listsTheMethodsWithoutARoleOfTheServicesAServiceBinds() {
+        BindableService guarded = () -> new GuardedService().definition();
+
+        assertThat(GuardedService.ROLES.undeclared(List.of(guarded)))
                 .containsExactly(GuardedService.UNDECLARED.getFullMethodName());
     }
 

@@ -1,29 +1,39 @@
 package dev.successscore.usage.grpc;
 
 import dev.successscore.runtime.security.Role;
-import io.grpc.ServerServiceDefinition;
+import dev.successscore.usage.UsageServiceHarness;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import successscore.usage.v1.UsageServiceGrpc;
 
 import static dev.successscore.usage.grpc.UsageMethodRoles.ROLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every RPC usage-service binds requires a declared role: an RPC added without one fails here, not in production. */
+/**
+ * Every RPC usage-service binds, as the running service lists them, requires a declared role:
+ * an RPC or a service added without one fails here, not in production.
+ */
 class UsageMethodRolesTest {
 
-    /** The services usage-service binds, as their generated definitions. */
-    static ServerServiceDefinition[] boundServices() {
-        return new ServerServiceDefinition[] {
-                new successscore.usage.v1.UsageServiceGrpc.UsageServiceImplBase() {
-                }.bindService(),
-                new successscore.feed.v1.EventFeedServiceGrpc.EventFeedServiceImplBase() {
-                }.bindService()
-        };
+    private static UsageServiceHarness usage;
+
+    @BeforeAll
+    static void start() {
+        usage = new UsageServiceHarness(Instant.parse("2026-03-02T08:00:00Z"));
+    }
+
+    @AfterAll
+    static void stop() {
+        usage.close();
     }
 
     @Test
-    void everyBoundRpcHasARole() {
-        assertThat(ROLES.undeclared(boundServices())).isEmpty();
+    void everyRpcOfEveryServiceTheServiceBindsHasARole() {
+        assertThat(usage.server.serviceNames()).as("found what the service binds")
+                .contains("successscore.usage.v1.UsageService", "successscore.feed.v1.EventFeedService");
+        assertThat(ROLES.undeclared(usage.service.grpcServices())).isEmpty();
     }
 
     @Test
