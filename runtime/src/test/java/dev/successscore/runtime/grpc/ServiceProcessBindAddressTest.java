@@ -9,6 +9,8 @@ import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
 import dev.successscore.runtime.security.MethodRoles;
+import dev.successscore.runtime.tls.TlsSettings;
+import dev.successscore.runtime.tls.TransportSecurity;
 import dev.successscore.runtime.testing.LocalAddresses;
 import java.net.InetAddress;
 import java.util.List;
@@ -60,7 +62,7 @@ class ServiceProcessBindAddressTest {
 
     private static RunningService start(InetAddress bindAddress) {
         ServiceMetrics metrics = ServiceMetrics.serve("bound-service", bindAddress, 0);
-        return ServiceProcess.start("bound-service", 0,
+        return ServiceProcess.start("bound-service", 0, 0, TransportSecurity.start(TlsSettings.plaintext()),
                 AuthInterceptor.insecureWithoutAuthentication(MethodRoles.builder().build()), metrics,
                 LimitSettings.defaults(), List.of(), null);
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import successscore.usage.v1.StreamActivitiesRequest;
+import successscore.score.v1.WatchScoreChangesRequest;
 
 /**
  * Health and reflection are open to every caller without a token: their streams (health's Watch, reflection's) are
@@ -109,8 +109,8 @@ class OpenServiceStreamsTest {
         return opened;
     }
 
-    private Opened<StreamActivitiesRequest, StringValue> serviceStream() {
-        Opened<StreamActivitiesRequest, StringValue> opened = open(LimitsProbe.WATCH);
+    private Opened<WatchScoreChangesRequest, StringValue> serviceStream() {
+        Opened<WatchScoreChangesRequest, StringValue> opened = open(LimitsProbe.WATCH);
         ClientCalls.asyncServerStreamingCall(opened.call(), LimitsProbe.request("t1"), opened.observer());
         return opened;
     }

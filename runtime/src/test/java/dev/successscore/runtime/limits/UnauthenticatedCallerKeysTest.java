@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import successscore.usage.v1.StreamActivitiesRequest;
+import successscore.score.v1.WatchScoreChangesRequest;
 
 /**
  * With authentication disabled every call runs as one anonymous caller: the limits charged to a caller (streams,
@@ -118,7 +118,7 @@ class UnauthenticatedCallerKeysTest {
 
     /** Opens a server stream; completes with its first message, or fails with its status. */
     private CompletableFuture<String> watch(ManagedChannel channel) {
-        ClientCall<StreamActivitiesRequest, StringValue> call = channel.newCall(LimitsProbe.WATCH,
+        ClientCall<WatchScoreChangesRequest, StringValue> call = channel.newCall(LimitsProbe.WATCH,
                 CallOptions.DEFAULT);
         calls.add(call);
         CompletableFuture<String> first = new CompletableFuture<>();
