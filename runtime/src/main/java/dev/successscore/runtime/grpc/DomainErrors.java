@@ -123,10 +123,16 @@ public final class DomainErrors {
     static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // a rollback that failed on a closed connection hides the failure that caused it
-            if (t instanceof org.springframework.transaction.TransactionSystemException rollback
-                    && rollback.getApplicationException() != null
-                    && isDatabaseUnavailable(rollback.getApplicationException())) {
-                return true;
+            if (t instanceof org.springframework.transaction.TransactionSystemException rollback) {
+                if (rollback.getApplicationException() != null) {
+                    if (isDatabaseUnavailable(rollback.getApplicationException())) {
+                        return true;
+                    }
+                } else if (rollback.getCause() instanceof java.sql.SQLException) {
+                    // the transaction failed on its connection and what failed first went unrecorded (Axon's
+                    // event store rolls back without passing it on): the connection broke, nothing was stored
+                    return true;
+                }
             }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.dao.TransientDataAccessException

@@ -39,6 +39,19 @@ class DomainErrorsTest {
     }
 
     @Test
+    void aRollbackThatFailedOnAClosedConnectionWithoutARecordedCauseIsUnavailable() {
+        // as when Axon's event store reads while PostgreSQL terminates the connection
+        assertThat(code(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isEqualTo(Code.UNAVAILABLE_VALUE);
+    }
+
+    @Test
+    void aTransactionFailureWithoutADatabaseCauseStaysInternal() {
+        assertThat(code(new TransactionSystemException("Transaction marked rollback-only")))
+                .isEqualTo(Code.INTERNAL_VALUE);
+    }
+
+    @Test
     void aRollbackThatFailedAfterAProgrammingErrorStaysInternal() {
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"));
