@@ -8,6 +8,7 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
 import dev.successscore.runtime.tls.TransportSecurity;
@@ -63,8 +64,8 @@ public final class ExpertiseServiceApp {
                     AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock(),
                     metrics.registry());
             return ServiceProcess.start("expertise-service", own.port(), ExpertiseServiceSettings.probePort(settings),
-                    security, auth, metrics, service.grpcServices(), service.feed(), service, usage::shutdownNow,
-                    database);
+                    security, auth, metrics, LimitSettings.from(settings), service.grpcServices(), service.feed(),
+                    service, usage::shutdownNow, database);
         } catch (RuntimeException e) {
             usage.shutdownNow();
             database.close();

@@ -8,6 +8,7 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedClientSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
 import dev.successscore.runtime.tls.TransportSecurity;
@@ -70,7 +71,7 @@ public final class ScoreServiceApp {
             ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
                     Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(), metrics.registry());
             RunningService running = ServiceProcess.start("score-service", own.port(),
-                    ScoreServiceSettings.probePort(settings), security, auth, metrics,
+                    ScoreServiceSettings.probePort(settings), security, auth, metrics, LimitSettings.from(settings),
                     List.copyOf(service.grpcServices()), null, service, closeChannels, database);
             return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
                     .start(UPSTREAM_HEALTH_PERIOD_MILLIS));

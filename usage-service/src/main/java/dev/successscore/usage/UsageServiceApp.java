@@ -8,6 +8,7 @@ import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
 import dev.successscore.runtime.grpc.ServiceProcess;
+import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.metrics.ServiceMetrics;
 import dev.successscore.runtime.security.AuthInterceptor;
 import dev.successscore.runtime.tls.TransportSecurity;
@@ -49,7 +50,8 @@ public final class UsageServiceApp {
             UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
                     FeedServerSettings.from(settings), settings.clock(), metrics.registry());
             return ServiceProcess.start("usage-service", own.port(), UsageServiceSettings.probePort(settings),
-                    security, auth, metrics, service.grpcServices(), service.feed(), service, database);
+                    security, auth, metrics, LimitSettings.from(settings), service.grpcServices(), service.feed(),
+                    service, database);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();

@@ -105,25 +105,14 @@ public final class ServiceProcess {
      *                  one); not opened in plaintext, where the gRPC port answers probes itself
      * @param security  the transport security of the gRPC port (from {@link #transportSecurity}); closed after the
      *                  resources once running (the caller closes it when this fails)
+     * @param limits    the resource limits of the gRPC port (see {@link dev.successscore.runtime.limits}), e.g.
+     *                  {@link LimitSettings#from} the service's settings
      * @param auth      authenticates every call and checks its role (from {@link #authentication}); metrics and
      *                  the logging context see the calls it refuses
      * @param metrics   the service's metrics, which the calls are recorded in; closed last once running (the
      *                  caller closes them when this fails)
      * @param feed      the service's event feed, ended before the server stops (may be {@code null})
      * @param resources closed in this order after the server has stopped (the service, then its database)
-     */
-    public static RunningService start(String name, int port, int probePort, TransportSecurity security,
-                                       AuthInterceptor auth, ServiceMetrics metrics,
-                                       List<BindableService> services, EventFeedServer feed,
-                                       AutoCloseable... resources) {
-        return start(name, port, probePort, security, auth, metrics, LimitSettings.from(Settings.fromEnvironment()),
-                services, feed, resources);
-    }
-
-    /**
-     * Starts serving with the resource limits {@code limits} (see {@link dev.successscore.runtime.limits}) and
-     * reports SERVING; otherwise as {@link #start(String, int, int, TransportSecurity, AuthInterceptor,
-     * ServiceMetrics, List, EventFeedServer, AutoCloseable...)}, which takes the limits from the environment.
      */
     public static RunningService start(String name, int port, int probePort, TransportSecurity security,
                                        AuthInterceptor auth, ServiceMetrics metrics, LimitSettings limits,
