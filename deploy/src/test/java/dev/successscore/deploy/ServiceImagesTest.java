@@ -32,7 +32,7 @@ class ServiceImagesTest {
                 contract.mainClass());
         assertThat(image.entrypoint()).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
         assertThat(image.exposedPorts()).containsExactlyInAnyOrder(contract.grpcPort() + "/tcp",
-                contract.metricsPort() + "/tcp");
+                contract.metricsPort() + "/tcp", contract.probePort() + "/tcp");
         assertThat(image.labels()).containsEntry("org.opencontainers.image.title", contract.artifactId())
                 .containsKey("org.opencontainers.image.version");
         assertThat(image.fileContent("/app/jib-main-class-file").strip()).isEqualTo(contract.mainClass());
