@@ -59,6 +59,9 @@ public final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
     private final HttpServer server;
+    /** Threads serving scrapes at once. */
+    private static final int SCRAPE_THREADS = 4;
+
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -139,7 +142,9 @@ public final class ServiceMetrics implements AutoCloseable {
             registry.close();
             throw new UncheckedIOException("Could not serve " + service + "'s metrics on port " + port, e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named(service + "-metrics"));
+        // a few threads: one scraper stalled in its TLS handshake or request does not hold up the others
+        ExecutorService executor = Executors.newFixedThreadPool(SCRAPE_THREADS,
+                DaemonThreads.named(service + "-metrics"));
         server.setExecutor(executor);
         server.createContext(PATH, exchange -> scrape(registry, exchange));
         server.start();

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,6 +128,25 @@ class MetricsOverHttpsTest {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(servedCertificate()).isEqualTo(rotated.certificate()));
         assertThat(scrape(client(trusting(suite), null)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void threeScrapersStalledInTheirHandshakeDoNotHoldUpAFourth() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), metrics.port());
+                socket.getOutputStream().write(HANDSHAKE_RECORD); // the first byte of a ClientHello, then nothing
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+
+            assertThat(scrape(client(trusting(suite), null)).statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
     }
 
     @Test
