@@ -449,12 +449,23 @@ public final class GrpcServer {
             builder.addService(open(health.getHealthService().bindService(), resourceLimits));
             builder.addService(open(ProtoReflectionServiceV1.newInstance().bindService(), resourceLimits));
             customizers.forEach(customizer -> customizer.accept(builder));
-            Server probe = probePort == null ? null
-                    : tcpServerBuilder(probePort, InsecureServerCredentials.create())
-                            .addService(health.getHealthService())
-                            .build();
+            Server probe = probePort == null ? null : probeServer(health, resourceLimits);
             return new GrpcServer(builder.build(), probe, inProcessName,
                     credentials instanceof InsecureServerCredentials, health, names, shutdownHookGrace);
+        }
+
+        /**
+         * The plaintext health-only server of the probe port, open without a token like the main port's health
+         * service and bounded the same way: message size, Watch streams per client address, connection age.
+         */
+        private Server probeServer(HealthStatusManager health, ResourceLimits resourceLimits) {
+            ServerBuilder<?> probe = tcpServerBuilder(probePort, InsecureServerCredentials.create())
+                    .maxConnectionAge(MAX_CONNECTION_AGE.toMinutes(), TimeUnit.MINUTES)
+                    .addService(open(health.getHealthService().bindService(), resourceLimits));
+            if (resourceLimits != null) {
+                resourceLimits.configure(probe);
+            }
+            return probe.build();
         }
 
         private void requireTcp(String what) {

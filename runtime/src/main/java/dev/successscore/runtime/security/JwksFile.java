@@ -56,7 +56,6 @@ final class JwksFile implements JWKSource<SecurityContext> {
             if (version.equals(seen)) {
                 return keys;
             }
-            seen = version;
             try {
                 keys = read();
                 log.info("Read {} signing key(s) from the changed JWKS file {}", keys.size(), path);
@@ -64,6 +63,8 @@ final class JwksFile implements JWKSource<SecurityContext> {
                 log.warn("Could not read the JWKS file {}; keeping the keys read before until it changes again: {}",
                         path, e.toString());
             }
+            // published after the keys: a caller that sees this version without the lock also sees its keys
+            seen = version;
             return keys;
         }
     }

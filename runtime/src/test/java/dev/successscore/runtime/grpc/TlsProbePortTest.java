@@ -1,6 +1,7 @@
 package dev.successscore.runtime.grpc;
 
 import com.google.protobuf.StringValue;
+import dev.successscore.runtime.limits.LimitSettings;
 import dev.successscore.runtime.tls.TestCertificates;
 import dev.successscore.runtime.tls.TestCertificates.Authority;
 import dev.successscore.runtime.tls.TlsSettings;
@@ -114,6 +115,38 @@ class TlsProbePortTest {
 
         assertThat(health(probePort, "")).isEqualTo(ServingStatus.SERVING);
         assertThat(health(probePort, ProbeService.SERVICE)).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void theProbePortBoundsHealthWatchesPerClientAsTheMainPortDoes() throws Exception {
+        int max = LimitSettings.defaults().maxStreamsPerCaller();
+        ManagedChannel probePort = probeChannel();
+        List<CompletableFuture<Status.Code>> ends = new ArrayList<>();
+        for (int i = 0; i <= max; i++) {
+            CompletableFuture<Status.Code> end = new CompletableFuture<>();
+            ClientCalls.asyncServerStreamingCall(probePort.newCall(HealthGrpc.getWatchMethod(), CallOptions.DEFAULT),
+                    HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+                        @Override
+                        public void onNext(io.grpc.health.v1.HealthCheckResponse value) {
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            end.complete(Status.fromThrowable(t).getCode());
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            end.complete(Status.Code.OK);
+                        }
+                    });
+            ends.add(end);
+        }
+
+        // the streams start concurrently on the server: whichever comes last is the one refused
+        assertThat(CompletableFuture.anyOf(ends.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS))
+                .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(ends).filteredOn(CompletableFuture::isDone).hasSize(1);
     }
 
     @Test
