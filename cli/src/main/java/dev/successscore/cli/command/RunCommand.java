@@ -73,8 +73,8 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("The suite is serving (started in %.1f s), data in %s:%n", took.toMillis() / 1000.0,
                     dataDirectory.toAbsolutePath().normalize());
             suite.ports().forEach((name, port) -> out.printf(
-                    "  %-18s localhost:%d  metrics: http://localhost:%d/metrics%s%n", name, port,
-                    suite.metricsPort(name), suite.probePort(name).isPresent()
+                    "  %-18s localhost:%d  metrics: %s://localhost:%d/metrics%s%n", name, port,
+                    suite.isPlaintext() ? "http" : "https", suite.metricsPort(name), suite.probePort(name).isPresent()
                             ? "  probes: localhost:" + suite.probePort(name).getAsInt() : ""));
             out.printf("  %-18s localhost:%d%n", "postgresql", suite.databasePort());
             if (suite.isPlaintext()) {

@@ -162,12 +162,14 @@ public final class LocalSuite implements AutoCloseable {
 
     /**
      * The environment as configured when it names TLS files; otherwise in plaintext ({@code CSS_INSECURE=true}),
-     * which each service announces with a banner in its log.
+     * which each service announces with a banner in its log, listening on the loopback address only whatever the
+     * environment says: tokens in plaintext must not cross a network.
      */
     static Settings withTransportSecurity(Settings environment) {
         boolean configured = Stream.of(TlsSettings.CERT, TlsSettings.KEY, TlsSettings.CA)
                 .anyMatch(name -> environment.optional(name).isPresent());
-        return configured ? environment : environment.withOverrides(Map.of(TlsSettings.INSECURE, "true"));
+        return configured ? environment : environment.withOverrides(Map.of(TlsSettings.INSECURE, "true",
+                ServiceProcess.BIND_ADDRESS, LOOPBACK));
     }
 
     /** Stops services in the reverse of their start order: callers before the services they call. */

@@ -128,9 +128,9 @@ public final class DomainErrors {
                     if (isDatabaseUnavailable(rollback.getApplicationException())) {
                         return true;
                     }
-                } else if (rollback.getCause() instanceof java.sql.SQLException) {
-                    // the transaction failed on its connection and what failed first went unrecorded (Axon's
-                    // event store rolls back without passing it on): the connection broke, nothing was stored
+                } else if (isFailedRollback(rollback)) {
+                    // a rollback failed on its connection and what failed first went unrecorded (Axon's event
+                    // store rolls back without passing it on): the connection broke, and nothing was committed
                     return true;
                 }
             }
@@ -149,6 +149,18 @@ public final class DomainErrors {
         }
         return false;
     }
+
+    /**
+     * Whether {@code failure} is Spring's report of a JDBC rollback that failed on its connection. A failed commit
+     * is not one: it may have stored what it was committing, or failed on a constraint checked at commit.
+     */
+    private static boolean isFailedRollback(org.springframework.transaction.TransactionSystemException failure) {
+        return failure.getCause() instanceof java.sql.SQLException
+                && failure.getMessage() != null && failure.getMessage().startsWith(JDBC_ROLLBACK_FAILED);
+    }
+
+    /** The message Spring's DataSourceTransactionManager gives a rollback that failed. */
+    private static final String JDBC_ROLLBACK_FAILED = "JDBC rollback failed";
 
     /** The failure inside known wrapper exceptions. */
     public static Throwable unwrap(Throwable failure) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A service's metrics: one Prometheus registry, every meter tagged {@code service=<name>}, with the JVM's and the
  * process's basics bound, served in the Prometheus text format at {@value #PATH} on the service's metrics port
- * (the JDK's HTTP server, one thread): over HTTPS with the service's certificates when its transport is TLS
+ * (the JDK's HTTP server, four threads): over HTTPS with the service's certificates when its transport is TLS
  * ({@link #serve(String, int, TransportSecurity)}), over plain HTTP otherwise.
  *
  * <p>Each service has its own registry and port, so the four services of a one-JVM suite never mix their meters.

@@ -46,6 +46,13 @@ class DomainErrorsTest {
     }
 
     @Test
+    void aCommitThatFailedStaysInternal() {
+        // it may have stored what it committed, or failed on a constraint checked at commit
+        assertThat(code(new TransactionSystemException("JDBC commit failed",
+                new SQLException("deferred constraint violated", "23505")))).isEqualTo(Code.INTERNAL_VALUE);
+    }
+
+    @Test
     void aTransactionFailureWithoutADatabaseCauseStaysInternal() {
         assertThat(code(new TransactionSystemException("Transaction marked rollback-only")))
                 .isEqualTo(Code.INTERNAL_VALUE);
