@@ -15,7 +15,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Checks every request message against the field rules its proto contract declares ({@link RequestRules}) before
@@ -55,45 +54,53 @@ public final class RequestValidationInterceptor implements ServerInterceptor {
         return new CheckingListener<>(next.startCall(refusable, headers), refusable, stream, rules);
     }
 
-    /** The call as the service sees it: once refused here, whatever the service still sends is dropped. */
+    /**
+     * The call as the service sees it: once refused here, whatever the service still sends is dropped; once the
+     * service has closed it, a refusal has nothing left to close. Its methods are serialised, since the service may
+     * send from its own thread while a message is refused.
+     */
     private static final class RefusableCall<ReqT, RespT>
             extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
-        private final AtomicBoolean refused = new AtomicBoolean();
+        private boolean refused;
+        private boolean closed;
 
         RefusableCall(ServerCall<ReqT, RespT> delegate) {
             super(delegate);
         }
 
-        /** Ends the call with the status {@link DomainErrors} maps {@code failure} to. */
-        void refuse(RuntimeException failure) {
-            if (refused.compareAndSet(false, true)) {
+        /** Ends the call with the status {@link DomainErrors} maps {@code failure} to, unless it has ended. */
+        synchronized void refuse(RuntimeException failure) {
+            if (!closed) {
+                refused = true;
+                closed = true;
                 StatusRuntimeException mapped = DomainErrors.toStatusRuntimeException(failure);
                 super.close(mapped.getStatus(), mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers());
             }
         }
 
-        boolean isRefused() {
-            return refused.get();
+        synchronized boolean isRefused() {
+            return refused;
         }
 
         @Override
-        public void sendHeaders(Metadata headers) {
-            if (!isRefused()) {
+        public synchronized void sendHeaders(Metadata headers) {
+            if (!refused) {
                 super.sendHeaders(headers);
             }
         }
 
         @Override
-        public void sendMessage(RespT message) {
-            if (!isRefused()) {
+        public synchronized void sendMessage(RespT message) {
+            if (!refused) {
                 super.sendMessage(message);
             }
         }
 
         @Override
-        public void close(Status status, Metadata trailers) {
-            if (!isRefused()) {
+        public synchronized void close(Status status, Metadata trailers) {
+            if (!closed) {
+                closed = true;
                 super.close(status, trailers);
             }
         }
