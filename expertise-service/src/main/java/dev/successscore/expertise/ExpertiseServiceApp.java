@@ -2,16 +2,11 @@ package dev.successscore.expertise;
 
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
-import dev.successscore.runtime.db.Database;
-import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceInfrastructure;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.limits.LimitSettings;
-import dev.successscore.runtime.metrics.ServiceMetrics;
-import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.ClientInterceptor;
 import java.util.List;
 import dev.successscore.expertise.grpc.ExpertiseMethodRoles;
@@ -38,39 +33,23 @@ public final class ExpertiseServiceApp {
      */
     public static RunningService start(Settings settings) {
         ExpertiseServiceSettings own = ExpertiseServiceSettings.from(settings);
-        AuthInterceptor auth = ServiceProcess.authentication(settings, ExpertiseMethodRoles.ROLES);
-        TransportSecurity security = ServiceProcess.transportSecurity(settings);
-        ServiceMetrics metrics = null;
-        Database database;
-        try {
-            metrics = ServiceMetrics.serve("expertise-service", ServiceProcess.bindAddress(settings),
-                    ExpertiseServiceSettings.metricsPort(settings), security);
-            database = Database.start(DatabaseSettings.from(settings), "expertise-service", metrics.registry());
-        } catch (RuntimeException e) {
-            if (metrics != null) {
-                metrics.close();
-            }
-            security.close();
-            throw e;
-        }
+        ServiceInfrastructure infrastructure = ServiceInfrastructure.open(settings, "expertise-service",
+                ExpertiseMethodRoles.ROLES, ExpertiseServiceSettings.metricsPort(settings));
         // rosters are read with expertise-service's own token (READ on the tenants it serves)
-        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, metrics.registry());
-        ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget(), security)
+        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, infrastructure.registry());
+        ManagedChannel usage = ServiceChannels.forTarget(own.usageTarget(), infrastructure.security())
                 .intercept(outgoing)
                 .build();
         try {
-            ExpertiseService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
-            ExpertiseService service = ExpertiseService.start(database.dataSource(), own,
+            ExpertiseService.SCHEMA.prepare(infrastructure.dataSource(), MigrationSettings.from(settings));
+            ExpertiseService service = ExpertiseService.start(infrastructure.dataSource(), own,
                     AxonSettings.from(settings), FeedServerSettings.from(settings), usage, settings.clock(),
-                    metrics.registry());
-            return ServiceProcess.start("expertise-service", own.port(), ExpertiseServiceSettings.probePort(settings),
-                    security, auth, metrics, LimitSettings.from(settings), service.grpcServices(), service.feed(),
-                    service, usage::shutdownNow, database);
+                    infrastructure.registry());
+            return infrastructure.serve(own.port(), ExpertiseServiceSettings.probePort(settings),
+                    service.grpcServices(), service.feed(), service, usage::shutdownNow);
         } catch (RuntimeException e) {
             usage.shutdownNow();
-            database.close();
-            security.close();
-            metrics.close();
+            infrastructure.close();
             throw e;
         }
     }

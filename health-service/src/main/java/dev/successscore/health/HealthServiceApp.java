@@ -2,16 +2,11 @@ package dev.successscore.health;
 
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
-import dev.successscore.runtime.db.Database;
-import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceInfrastructure;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.limits.LimitSettings;
-import dev.successscore.runtime.metrics.ServiceMetrics;
-import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.tls.TransportSecurity;
 import dev.successscore.health.grpc.HealthMethodRoles;
 
 /** Runs health-service, configured by environment variables only. */
@@ -33,31 +28,16 @@ public final class HealthServiceApp {
      */
     public static RunningService start(Settings settings) {
         HealthServiceSettings own = HealthServiceSettings.from(settings);
-        AuthInterceptor auth = ServiceProcess.authentication(settings, HealthMethodRoles.ROLES);
-        TransportSecurity security = ServiceProcess.transportSecurity(settings);
-        ServiceMetrics metrics;
+        ServiceInfrastructure infrastructure = ServiceInfrastructure.open(settings, "health-service",
+                HealthMethodRoles.ROLES, HealthServiceSettings.metricsPort(settings));
         try {
-            metrics = ServiceMetrics.serve("health-service", ServiceProcess.bindAddress(settings),
-                    HealthServiceSettings.metricsPort(settings), security);
+            HealthService.SCHEMA.prepare(infrastructure.dataSource(), MigrationSettings.from(settings));
+            HealthService service = HealthService.start(infrastructure.dataSource(), own, AxonSettings.from(settings),
+                    FeedServerSettings.from(settings), settings.clock(), infrastructure.registry());
+            return infrastructure.serve(own.port(), HealthServiceSettings.probePort(settings), service.grpcServices(),
+                    service.feed(), service);
         } catch (RuntimeException e) {
-            security.close();
-            throw e;
-        }
-        Database database = null;
-        try {
-            database = Database.start(DatabaseSettings.from(settings), "health-service", metrics.registry());
-            HealthService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
-            HealthService service = HealthService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    FeedServerSettings.from(settings), settings.clock(), metrics.registry());
-            return ServiceProcess.start("health-service", own.port(), HealthServiceSettings.probePort(settings),
-                    security, auth, metrics, LimitSettings.from(settings), service.grpcServices(), service.feed(),
-                    service, database);
-        } catch (RuntimeException e) {
-            if (database != null) {
-                database.close();
-            }
-            security.close();
-            metrics.close();
+            infrastructure.close();
             throw e;
         }
     }

@@ -2,16 +2,11 @@ package dev.successscore.score;
 
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
-import dev.successscore.runtime.db.Database;
-import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedClientSettings;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceInfrastructure;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.limits.LimitSettings;
-import dev.successscore.runtime.metrics.ServiceMetrics;
-import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.tls.TransportSecurity;
 import io.grpc.ClientInterceptor;
 import dev.successscore.score.grpc.ScoreMethodRoles;
 import dev.successscore.score.feed.UpstreamHealthReporter;
@@ -44,42 +39,28 @@ public final class ScoreServiceApp {
      */
     public static RunningService start(Settings settings) {
         ScoreServiceSettings own = ScoreServiceSettings.from(settings);
-        AuthInterceptor auth = ServiceProcess.authentication(settings, ScoreMethodRoles.ROLES);
-        TransportSecurity security = ServiceProcess.transportSecurity(settings);
-        ServiceMetrics metrics = null;
-        Database database;
-        try {
-            metrics = ServiceMetrics.serve("score-service", ServiceProcess.bindAddress(settings),
-                    ScoreServiceSettings.metricsPort(settings), security);
-            database = Database.start(DatabaseSettings.from(settings), "score-service", metrics.registry());
-        } catch (RuntimeException e) {
-            if (metrics != null) {
-                metrics.close();
-            }
-            security.close();
-            throw e;
-        }
+        ServiceInfrastructure infrastructure = ServiceInfrastructure.open(settings, "score-service",
+                ScoreMethodRoles.ROLES, ScoreServiceSettings.metricsPort(settings));
         // the upstream feeds are followed with score-service's own token (READ on every tenant)
-        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, metrics.registry());
+        List<ClientInterceptor> outgoing = ServiceChannels.outgoing(settings, infrastructure.registry());
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-        own.upstreams().forEach((name, target) -> channels.put(name, ServiceChannels.forTarget(target, security)
-                .intercept(outgoing)
-                .build()));
+        own.upstreams().forEach((name, target) -> channels.put(name,
+                ServiceChannels.forTarget(target, infrastructure.security())
+                        .intercept(outgoing)
+                        .build()));
         AutoCloseable closeChannels = () -> channels.values().forEach(ManagedChannel::shutdownNow);
         try {
-            ScoreService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
-            ScoreService service = ScoreService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(), metrics.registry());
-            RunningService running = ServiceProcess.start("score-service", own.port(),
-                    ScoreServiceSettings.probePort(settings), security, auth, metrics, LimitSettings.from(settings),
-                    List.copyOf(service.grpcServices()), null, service, closeChannels, database);
+            ScoreService.SCHEMA.prepare(infrastructure.dataSource(), MigrationSettings.from(settings));
+            ScoreService service = ScoreService.start(infrastructure.dataSource(), own, AxonSettings.from(settings),
+                    Map.copyOf(channels), FeedClientSettings.from(settings), settings.clock(),
+                    infrastructure.registry());
+            RunningService running = infrastructure.serve(own.port(), ScoreServiceSettings.probePort(settings),
+                    List.copyOf(service.grpcServices()), null, service, closeChannels);
             return running.closeFirst(new UpstreamHealthReporter(running.server(), service.feeds())
                     .start(UPSTREAM_HEALTH_PERIOD_MILLIS));
         } catch (RuntimeException e) {
             channels.values().forEach(ManagedChannel::shutdownNow);
-            database.close();
-            security.close();
-            metrics.close();
+            infrastructure.close();
             throw e;
         }
     }

@@ -2,16 +2,11 @@ package dev.successscore.usage;
 
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.config.Settings;
-import dev.successscore.runtime.db.Database;
-import dev.successscore.runtime.db.DatabaseSettings;
 import dev.successscore.runtime.db.MigrationSettings;
 import dev.successscore.runtime.feed.FeedServerSettings;
 import dev.successscore.runtime.grpc.RunningService;
+import dev.successscore.runtime.grpc.ServiceInfrastructure;
 import dev.successscore.runtime.grpc.ServiceProcess;
-import dev.successscore.runtime.limits.LimitSettings;
-import dev.successscore.runtime.metrics.ServiceMetrics;
-import dev.successscore.runtime.security.AuthInterceptor;
-import dev.successscore.runtime.tls.TransportSecurity;
 import dev.successscore.usage.grpc.UsageMethodRoles;
 
 /** Runs usage-service, configured by environment variables only. */
@@ -33,31 +28,16 @@ public final class UsageServiceApp {
      */
     public static RunningService start(Settings settings) {
         UsageServiceSettings own = UsageServiceSettings.from(settings);
-        AuthInterceptor auth = ServiceProcess.authentication(settings, UsageMethodRoles.ROLES);
-        TransportSecurity security = ServiceProcess.transportSecurity(settings);
-        ServiceMetrics metrics;
+        ServiceInfrastructure infrastructure = ServiceInfrastructure.open(settings, "usage-service",
+                UsageMethodRoles.ROLES, UsageServiceSettings.metricsPort(settings));
         try {
-            metrics = ServiceMetrics.serve("usage-service", ServiceProcess.bindAddress(settings),
-                    UsageServiceSettings.metricsPort(settings), security);
+            UsageService.SCHEMA.prepare(infrastructure.dataSource(), MigrationSettings.from(settings));
+            UsageService service = UsageService.start(infrastructure.dataSource(), own, AxonSettings.from(settings),
+                    FeedServerSettings.from(settings), settings.clock(), infrastructure.registry());
+            return infrastructure.serve(own.port(), UsageServiceSettings.probePort(settings), service.grpcServices(),
+                    service.feed(), service);
         } catch (RuntimeException e) {
-            security.close();
-            throw e;
-        }
-        Database database = null;
-        try {
-            database = Database.start(DatabaseSettings.from(settings), "usage-service", metrics.registry());
-            UsageService.SCHEMA.prepare(database.dataSource(), MigrationSettings.from(settings));
-            UsageService service = UsageService.start(database.dataSource(), own, AxonSettings.from(settings),
-                    FeedServerSettings.from(settings), settings.clock(), metrics.registry());
-            return ServiceProcess.start("usage-service", own.port(), UsageServiceSettings.probePort(settings),
-                    security, auth, metrics, LimitSettings.from(settings), service.grpcServices(), service.feed(),
-                    service, database);
-        } catch (RuntimeException e) {
-            if (database != null) {
-                database.close();
-            }
-            security.close();
-            metrics.close();
+            infrastructure.close();
             throw e;
         }
     }
