@@ -4,6 +4,7 @@ import dev.successscore.runtime.concurrent.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.successscore.runtime.axon.AxonSettings;
 import dev.successscore.runtime.axon.AxonSetup;
+import dev.successscore.runtime.axon.CreationRaces;
 import dev.successscore.runtime.db.ServiceSchema;
 import dev.successscore.runtime.json.Json;
 import dev.successscore.runtime.metrics.EventProcessorMetrics;
@@ -50,7 +51,6 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -173,26 +173,10 @@ public final class ScoreService implements AutoCloseable {
     private void publishDefaultPolicy(Clock clock) {
         PublishPolicyCommand first = new PublishPolicyCommand(PolicyLedger.ID, DefaultPolicy.specV1(),
                 "score-service", DefaultPolicy.FIRST_PUBLICATION_REQUEST_ID, clock.instant());
-        try {
-            commands().sendAndWait(first);
-        } catch (RuntimeException e) {
-            if (!ledgerCreatedMeanwhile(e)) {
-                throw e;
-            }
-            // another replica starting at the same moment created the ledger with this very publication: sending
-            // it again finds it there (the request id makes the publication idempotent)
-            commands().sendAndWait(first);
-        }
+        // another replica starting at the same moment may create the ledger with this very publication: sending it
+        // again finds it there (the request id makes the publication idempotent)
+        CreationRaces.sendAndWait(commands(), first);
         policies.refresh();
-    }
-
-    private static boolean ledgerCreatedMeanwhile(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void sweepQuietly() {

@@ -1,5 +1,6 @@
 package dev.successscore.score.operations;
 
+import dev.successscore.runtime.axon.CreationRaces;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 
 /**
  * Records operator actions in the {@link OperatorLog} before they start, with the service's clock, and reads them
@@ -38,24 +38,8 @@ public final class OperatorActions {
     }
 
     private void send(Object command) {
-        try {
-            commands.sendAndWait(command);
-        } catch (RuntimeException e) {
-            if (!logCreatedMeanwhile(e)) {
-                throw e;
-            }
-            // another replica recorded the very first action at the same moment: the log exists now
-            commands.sendAndWait(command);
-        }
-    }
-
-    private static boolean logCreatedMeanwhile(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
+        // another replica may record the very first action at the same moment, creating the log
+        CreationRaces.sendAndWait(commands, command);
     }
 
     /**
